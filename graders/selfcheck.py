@@ -1,0 +1,150 @@
+"""``course check``: a learner runs their notebook and sees, per task, what passes and why not.
+
+Only the visible tests are in the learner's copy; hidden tests run at grading time. A test
+cell is scored with nbgrader's own rule (``nbgrader.utils.determine_grade``): an error or
+anything written to stderr earns zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbclient import NotebookClient
+from nbformat import NotebookNode
+from nbgrader import utils as nbgrader_utils
+
+from graders.errors import CourseError
+from graders.notebooks import grade_id, manual_cells, points, read_notebook, test_cells
+
+DEFAULT_CELL_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    grade_id: str
+    title: str
+    score: float
+    max_score: float
+    message: str
+    tests_modified: bool
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    notebook: Path
+    tasks: list[TaskResult]
+    manual_points: float
+
+    @property
+    def score(self) -> float:
+        return sum(t.score for t in self.tasks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.max_score for t in self.tasks)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(t.passed for t in self.tasks)
+
+
+def execute_notebook(nb: NotebookNode, folder: Path, timeout: int) -> NotebookNode:
+    """Run every cell in a fresh kernel from ``folder``, carrying on past errors like nbgrader."""
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute()
+    return nb
+
+
+def failure_message(cell: NotebookNode) -> str:
+    """The teaching message of a failed test: the exception's text, or what went to stderr."""
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            if output.ename == "NotImplementedError":
+                return "not answered yet: the answer cell above still raises NotImplementedError"
+            if output.ename == "NameError":
+                return f"{output.evalue.strip()} (did you run the answer cell above this test?)"
+            text = output.evalue.strip() or "(no message)"
+            return f"{output.ename}: {text}"
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream" and output.name == "stderr":
+            return f"wrote to stderr (the grader counts that as a failure): {output.text.strip()}"
+    return ""
+
+
+def task_titles(nb: NotebookNode) -> dict[str, str]:
+    """Each test cell's title: the last Markdown heading above it."""
+    titles, heading = {}, ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.lstrip().startswith("#"):
+                    heading = line.lstrip("# ").strip()
+        gid = grade_id(cell)
+        if gid:
+            titles[gid] = heading
+    return titles
+
+
+def tests_were_modified(cell: NotebookNode) -> bool:
+    recorded = cell.metadata.nbgrader.get("checksum")
+    return recorded is not None and recorded != nbgrader_utils.compute_checksum(cell)
+
+
+def check_notebook(path: Path, timeout: int = DEFAULT_CELL_TIMEOUT) -> CheckReport:
+    nb = read_notebook(path)
+    if not any(True for _ in test_cells(nb)):
+        raise CourseError(
+            f"{path}: no autograded test cells found; `course check` runs an exercise notebook "
+            "from exercises/<chapter>/"
+        )
+    modified = {grade_id(c) for c in test_cells(nb) if tests_were_modified(c)}
+    titles = task_titles(nb)
+    executed = execute_notebook(nb, path.parent.resolve(), timeout)
+    tasks = []
+    for cell in test_cells(executed):
+        gid = grade_id(cell) or "?"
+        score, max_score = nbgrader_utils.determine_grade(cell)
+        tasks.append(
+            TaskResult(
+                grade_id=gid,
+                title=titles.get(gid, ""),
+                score=float(score or 0),
+                max_score=float(max_score),
+                message="" if score == max_score else failure_message(cell),
+                tests_modified=gid in modified,
+            )
+        )
+    return CheckReport(path, tasks, sum(points(c) for c in manual_cells(executed)))
+
+
+def format_report(report: CheckReport) -> str:
+    lines = [f"Self-check of {report.notebook}", ""]
+    for task in report.tasks:
+        mark = "PASS" if task.passed else "FAIL"
+        title = f" — {task.title}" if task.title else ""
+        lines.append(f"[{mark}] {task.grade_id}{title}: {task.score:g}/{task.max_score:g}")
+        if task.message:
+            lines += [f"       {line}" for line in task.message.splitlines()]
+        if task.tests_modified:
+            lines.append("       note: you changed this test cell; grading restores the original")
+    lines += [
+        "",
+        f"Visible tests: {report.score:g}/{report.max_score:g} points so far.",
+        "Hidden tests run when your work is graded; passing the visible ones is necessary, "
+        "not sufficient.",
+    ]
+    if report.manual_points:
+        lines.append(f"{report.manual_points:g} more points are graded by a person (see rubrics).")
+    return "\n".join(lines)

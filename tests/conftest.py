@@ -1,0 +1,42 @@
+"""Shared fixtures: the course layout, its assignments, and running the ``course`` command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graders.layout import CONFIG_FILE, CourseLayout
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUT = CourseLayout(ROOT)
+ASSIGNMENTS = LAYOUT.assignments()
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# Notebooks under tests/ are inputs of the tests, never tests themselves (nbval).
+collect_ignore_glob = ["fixtures/*", "artifacts/*"]
+
+
+def run_course(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the installed ``course`` command as a user would."""
+    course = Path(sys.executable).parent / "course"
+    return subprocess.run(
+        [str(course), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def copy_course(destination: Path, assignment: str) -> CourseLayout:
+    """A minimal copy of the course (config, header, one assignment) that tests may break."""
+    (destination / "solutions").mkdir(parents=True)
+    shutil.copy(ROOT / CONFIG_FILE, destination / CONFIG_FILE)
+    shutil.copy(LAYOUT.header, destination / "solutions" / "header.ipynb")
+    shutil.copytree(LAYOUT.source / assignment, destination / "solutions" / assignment)
+    return CourseLayout(destination)
+
+
+@pytest.fixture(scope="session")
+def layout() -> CourseLayout:
+    return LAYOUT

@@ -29,7 +29,7 @@ book: setup
 
 test: setup
 	@bash .ci/system-deps dot bwrap chromium chromedriver
-	$(BIN)/ruff check graders tests
+	$(BIN)/ruff check graders tests benchmarks
 	$(BIN)/pytest --nbval --nbval-current-env -n $(JOBS) --dist loadfile tests book
 
 lab: setup
@@ -42,7 +42,7 @@ verify: setup
 	$(BIN)/course verify
 
 lint: setup
-	$(BIN)/ruff check graders tests
+	$(BIN)/ruff check graders tests benchmarks
 
 clean:
 	rm -rf _build

@@ -30,3 +30,8 @@ c.Execute.timeout = 120
 
 # Files next to the notebooks that are released with them (data the exercise reads).
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png", "*.db"]
+
+# Files downloaded from an LMS (`nbgrader zip_collect`, or `course grade --lms FOLDER`) are
+# named <student>_<notebook>.ipynb, e.g. "ada_ch1_foundations.ipynb".
+c.FileNameCollectorPlugin.named_regexp = r"(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>.+)"
+

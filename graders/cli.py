@@ -67,6 +67,43 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.all_passed else 1
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from graders.cohort import import_from_lms
+    from graders.grade import grade_cohort
+    from graders.warm_executor import ExecutionLimits
+
+    layout = _layout(args)
+    assignment = layout.require_assignment(args.assignment)
+    if args.lms:
+        import_from_lms(layout, assignment, Path(args.lms))
+    limits = ExecutionLimits(cell_timeout=args.cell_timeout,
+                             notebook_timeout=args.notebook_timeout)
+    summary = grade_cohort(layout, assignment, workers=args.workers, scheduler=args.scheduler,
+                           force=args.force, limits=limits, progress=not args.no_progress)
+    print(summary.text())
+    return 0 if summary.ok else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from graders.report import write_report
+
+    layout = _layout(args)
+    assignment = layout.require_assignment(args.assignment)
+    output = Path(args.output) if args.output else layout.root / "reports" / assignment
+    for path in write_report(layout, assignment, output):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from graders.feedback import write_feedback
+
+    layout = _layout(args)
+    written = write_feedback(layout, layout.require_assignment(args.assignment))
+    print(f"wrote {len(written)} feedback page(s) under {layout.root / 'feedback'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course",
@@ -107,18 +144,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="e.g. exercises/ch1_foundations/ch1_foundations.ipynb")
     p.add_argument("--timeout", type=int, default=60, help="seconds allowed per cell (60)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "grade",
+        help="autograde a cohort in parallel into nbgrader's gradebook",
+        description="Grade every submission in submitted/<student>/ASSIGNMENT/ with nbgrader's "
+        "autograde semantics, in parallel, one gradebook writer, one transaction per "
+        "submission. A rerun skips submissions already graded whose files did not change. "
+        "Exit 1 if any submission could not be graded or hit a limit (each is listed).",
+    )
+    p.add_argument("assignment", help="e.g. ch1_foundations")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="parallel local workers (default: number of cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--lms", metavar="FOLDER",
+                   help="first import files downloaded from an LMS (nbgrader zip_collect; files "
+                   "named <student>_<notebook>.ipynb)")
+    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (60)")
+    p.add_argument("--notebook-timeout", type=float, default=600.0,
+                   help="seconds per notebook (600)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser(
+        "report",
+        help="grades CSV, per-question statistics and an HTML report",
+        description="Write grades.csv (the format of `nbgrader export`), questions.csv (mean, "
+        "pass rate, discrimination index per question) and report.html (score distribution, "
+        "difficulty vs discrimination, submissions that could not be graded).",
+    )
+    p.add_argument("assignment", help="e.g. ch1_foundations")
+    p.add_argument("--output", help="folder for the files (default: reports/ASSIGNMENT)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "feedback",
+        help="per-learner HTML feedback that never shows hidden tests",
+        description="Write feedback/<student>/ASSIGNMENT/<notebook>.html for every autograded "
+        "submission: each task's points, the visible tests, and the message of each failed "
+        "check — never the source of a hidden test. `nbgrader release_feedback` distributes "
+        "them.",
+    )
+    p.add_argument("assignment", help="e.g. ch1_foundations")
+    p.set_defaults(func=cmd_feedback)
     return parser
 
 
-def _put_own_tools_on_path() -> None:
-    """nbgrader runs ``alembic`` from PATH: make ``.venv/bin`` work without activation."""
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _put_own_tools_on_path()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR)

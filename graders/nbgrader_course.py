@@ -6,7 +6,9 @@ so what ``course`` computes is what ``nbgrader`` and formgrader would compute.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +27,16 @@ from graders.layout import CONFIG_FILE, CourseLayout
 IGNORED_FILES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
 
 
+def put_own_tools_on_path() -> None:
+    """nbgrader's gradebook runs ``alembic`` from PATH: make ``.venv/bin`` work unactivated."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def course_config(layout: CourseLayout, root: Path | None = None) -> Config:
     """The course's ``nbgrader_config.py``, optionally pointed at another course root."""
+    put_own_tools_on_path()
     config_path = layout.root / CONFIG_FILE
     try:
         config = PyFileConfigLoader(CONFIG_FILE, path=str(layout.root)).load_config()

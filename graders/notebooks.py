@@ -25,6 +25,11 @@ def read_notebook(path: Path) -> NotebookNode:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise CourseError(f"{path}: not a notebook: the file is not UTF-8 text ({exc})") from exc
+    return parse_notebook(text, path)
+
+
+def parse_notebook(text: str, path: Path) -> NotebookNode:
+    """Parse notebook text; errors name ``path`` and the problem."""
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from graders.layout import CONFIG_FILE, CourseLayout
@@ -35,6 +37,25 @@ def copy_course(destination: Path, assignment: str) -> CourseLayout:
     shutil.copy(LAYOUT.header, destination / "solutions" / "header.ipynb")
     shutil.copytree(LAYOUT.source / assignment, destination / "solutions" / assignment)
     return CourseLayout(destination)
+
+
+def solution_snippets(assignments: list[str],
+                      blocks: str = "SOLUTION|HIDDEN TESTS") -> set[str]:
+    """Distinctive lines that exist only in solutions/: solution code and/or hidden tests."""
+    snippets: set[str] = set()
+    block = re.compile(rf"### BEGIN ({blocks})(.*?)### END ({blocks})", re.S)
+    released = "\n".join(
+        p.read_text(encoding="utf-8") for a in assignments for p in LAYOUT.released_notebooks(a)
+    )
+    for assignment in assignments:
+        for notebook in LAYOUT.source_notebooks(assignment):
+            for cell in nbformat.read(notebook, as_version=4).cells:
+                for match in block.finditer(cell.source):
+                    for line in match.group(2).splitlines():
+                        line = " ".join(line.split())
+                        if len(line) >= 25 and line not in released:
+                            snippets.add(line)
+    return snippets
 
 
 @pytest.fixture(scope="session")

@@ -36,11 +36,13 @@ def test_every_labelled_answer_is_a_span_of_its_article() -> None:
     for q in questions:
         assert q["doc_id"] in articles, f"{q['question_id']}: unknown article {q['doc_id']}"
         body = " ".join(articles[q["doc_id"]].split())
-        assert " ".join(q["answer"].split()) in body, f"{q['question_id']}: answer not in {q['doc_id']}"
+        assert " ".join(q["answer"].split()) in body, (
+            f"{q['question_id']}: answer not in {q['doc_id']}")
 
 
 def test_workload_models_are_priced_and_batch_terms_are_dated() -> None:
-    priced = {r["model"] for r in csv.DictReader(open(ROOT / "data" / "prices.csv", encoding="utf-8"))}
+    with open(ROOT / "data" / "prices.csv", encoding="utf-8") as prices:
+        priced = {r["model"] for r in csv.DictReader(prices)}
     for w in _rows("workloads.csv"):
         assert w["model"] in priced, f"{w['workload']}: {w['model']} is not in data/prices.csv"
         assert float(w["latency_requirement_s"]) > 0 and int(w["requests_per_day"]) > 0

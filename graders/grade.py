@@ -1,0 +1,405 @@
+"""``course grade``: grade a cohort in parallel with nbgrader's semantics and one writer.
+
+The parent process is the only gradebook writer. For each submission it *sanitizes* the
+notebooks with nbgrader's preprocessors (locked cells and hidden tests restored from the
+gradebook), hands the job to a worker (a local thread with a warm process, or a Dask worker)
+that *executes* and *post-processes* it, and then *records* the scores with nbgrader's
+SaveAutoGrades/AssignLatePenalties — the whole submission in one transaction, together with
+a fingerprint of the files so a rerun skips what is already graded.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.coursedir import CourseDirectory
+from tqdm import tqdm
+from traitlets.config import Config
+
+from graders.cohort import Submission, find_submissions
+from graders.errors import CourseError
+from graders.grade_worker import (
+    ExecutedSubmission,
+    GradingFailure,
+    GradingJob,
+    execute_job,
+    warm_up,
+)
+from graders.grading_steps import (
+    RECORD,
+    ensure_digest_table,
+    graded_digests,
+    one_transaction,
+    record_digest,
+    resources_for,
+    run_preprocessors,
+    shared_gradebook,
+)
+from graders.layout import CourseLayout
+from graders.nbgrader_course import course_config
+from graders.warm_executor import ExecutionLimits
+
+INCIDENT_ERRORS = {"CellTimeoutError", "NotebookTimeoutError", "DeadKernelError", "MemoryError"}
+
+
+@dataclass
+class Outcome:
+    student: str
+    status: str                      # graded | incident | failed | skipped
+    reason: str = ""
+    score: float = 0.0
+    execution_seconds: float = 0.0   # time in the notebook's own cells (graded ones)
+
+
+@dataclass
+class CohortSummary:
+    assignment: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        return not any(o.status in {"failed", "incident"} for o in self.outcomes)
+
+    def text(self) -> str:
+        graded = self.count("graded") + self.count("incident")
+        rate = graded / self.seconds if self.seconds else 0.0
+        lines = [f"{self.assignment}: {graded} graded, {self.count('skipped')} unchanged "
+                 f"(skipped), {self.count('failed')} could not be graded — "
+                 f"{self.seconds:.1f} s ({rate:.1f} submissions/s)"]
+        for outcome in self.outcomes:
+            if outcome.status in {"failed", "incident"}:
+                label = "NOT GRADED" if outcome.status == "failed" else "graded, limit hit"
+                lines.append(f"  {outcome.student}: {label}: {outcome.reason}")
+        return "\n".join(lines)
+
+
+@dataclass
+class GradingPlan:
+    """What is fixed for the whole run."""
+
+    layout: CourseLayout
+    assignment: str
+    config: Config
+    coursedir: CourseDirectory
+    notebook_ids: list[str]
+    grade_ids: dict[str, list[str]]
+    limits: ExecutionLimits
+    preload: list[str]
+    snapshot_url: str
+
+    @property
+    def source_dir(self) -> Path:
+        return self.layout.source / self.assignment
+
+    def autograded_dir(self, student: str) -> Path:
+        return self.layout.root / "autograded" / student / self.assignment
+
+
+def modules_imported_by(notebooks: list[Path]) -> list[str]:
+    """Top-level modules the assignment's code imports: the warm process preloads them."""
+    names: set[str] = set()
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names.add(node.module)
+    return sorted(n for n in names if _importable(n))
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def make_plan(layout: CourseLayout, assignment: str, limits: ExecutionLimits) -> GradingPlan:
+    config = course_config(layout)
+    coursedir = CourseDirectory(config=config)
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+        try:
+            row = gradebook.find_assignment(assignment)
+        except MissingEntry as exc:
+            raise CourseError(f"{coursedir.db_url}: {assignment} is not in the gradebook; run "
+                              f"`course release {assignment}` first") from exc
+        notebook_ids = [nb.name for nb in row.notebooks]
+        grade_ids = {nb.name: sorted(c.name for c in nb.source_cells) for nb in row.notebooks}
+        ensure_digest_table(gradebook)
+    preload = modules_imported_by(layout.source_notebooks(assignment))
+    return GradingPlan(layout, assignment, config, coursedir, notebook_ids, grade_ids, limits,
+                       preload, snapshot_url=coursedir.db_url)
+
+
+@contextmanager
+def gradebook_snapshot(plan: GradingPlan) -> Iterator[bytes | None]:
+    """Workers read the gradebook, never write it. For SQLite they get a consistent copy
+    (the SQLite backup API), so the one writer is never blocked by readers."""
+    url = plan.coursedir.db_url
+    if not url.startswith("sqlite:///"):
+        yield None  # a server database: workers read it directly
+        return
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
+        copy = Path(tmp) / "gradebook-snapshot.db"
+        source = sqlite3.connect(url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(copy)
+        with source, target:
+            source.backup(target)
+        source.close()
+        target.close()
+        plan.snapshot_url = f"sqlite:///{copy}"
+        yield copy.read_bytes()
+
+
+# --- prepare (parent): read the files, nothing else ---------------------------------------------
+
+
+def _extra_files(plan: GradingPlan, submission: Submission) -> dict[str, bytes]:
+    """The submission's own files, then the assignment's files over them (as nbgrader does)."""
+    files = {}
+    for folder in (submission.folder, plan.source_dir):
+        for path in sorted(folder.rglob("*")):
+            hidden = ".ipynb_checkpoints" in path.parts
+            if path.is_file() and path.suffix != ".ipynb" and not hidden:
+                files[str(path.relative_to(folder))] = path.read_bytes()
+    return files
+
+
+def prepare_job(plan: GradingPlan, submission: Submission) -> GradingJob:
+    """Collect a submission's notebooks and files; raise CourseError if none is there."""
+    notebooks = {}
+    for notebook_id in plan.notebook_ids:
+        path = submission.notebook(notebook_id)
+        if path.exists():  # a missing notebook is graded as zero, exactly as nbgrader does
+            notebooks[notebook_id] = path.read_bytes().decode("utf-8", errors="replace")
+    if not notebooks:
+        expected = ", ".join(f"{n}.ipynb" for n in plan.notebook_ids)
+        raise CourseError(f"{submission.folder}: missing notebook (expected {expected})")
+    return GradingJob(plan.assignment, submission.student, notebooks,
+                      _extra_files(plan, submission), plan.grade_ids, plan.limits,
+                      plan.preload, plan.config, plan.snapshot_url)
+
+
+# --- record (parent, the one writer) ---------------------------------------------------------
+
+
+def _incidents(executed: ExecutedSubmission) -> list[str]:
+    found = []
+    for notebook_id, nb in executed.notebooks.items():
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" and output.get("ename") in INCIDENT_ERRORS:
+                    meta = cell.get("metadata", {}).get("nbgrader", {})
+                    where = meta.get("grade_id") or cell.get("id")
+                    found.append(f"{output['ename']} in {notebook_id} cell {where}: "
+                                 f"{output.get('evalue', '')}")
+                    break
+    return found
+
+
+def _open_submission(gradebook: Gradebook, plan: GradingPlan, submission: Submission) -> None:
+    gradebook.update_or_create_student(submission.student)
+    timestamp = plan.coursedir.get_existing_timestamp(str(submission.folder))
+    if timestamp:
+        gradebook.update_or_create_submission(plan.assignment, submission.student,
+                                              timestamp=timestamp)
+    else:
+        gradebook.update_or_create_submission(plan.assignment, submission.student)
+
+
+def _zero_missing(gradebook: Gradebook, plan: GradingPlan, student: str,
+                  present: set[str], needs_review: bool) -> None:
+    for notebook_id in plan.notebook_ids:
+        if notebook_id in present:
+            continue
+        notebook = gradebook.find_submission_notebook(notebook_id, plan.assignment, student)
+        for grade in notebook.grades:
+            grade.auto_score = 0
+            grade.needs_manual_grade = needs_review
+
+
+def _write_autograded(plan: GradingPlan, submission: Submission,
+                      executed: ExecutedSubmission) -> None:
+    folder = plan.autograded_dir(submission.student)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for relative, content in _extra_files(plan, submission).items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(content)
+    for notebook_id, nb in executed.notebooks.items():
+        nbformat.write(nbformat.from_dict(nb), folder / f"{notebook_id}.ipynb")
+
+
+def record_graded(gradebook: Gradebook, plan: GradingPlan, submission: Submission,
+                  executed: ExecutedSubmission) -> Outcome:
+    incidents = _incidents(executed)
+    status = "incident" if incidents else "graded"
+    with one_transaction(gradebook), shared_gradebook(gradebook):
+        _open_submission(gradebook, plan, submission)
+        for notebook_id, nb_dict in executed.notebooks.items():
+            nb = nbformat.from_dict(nb_dict)
+            resources = resources_for(plan.assignment, submission.student, notebook_id,
+                                      plan.coursedir.db_url)
+            run_preprocessors(RECORD, nb, resources, plan.config)
+        _zero_missing(gradebook, plan, submission.student, set(executed.notebooks), False)
+        record_digest(gradebook, plan.assignment, submission.student, submission.digest,
+                      status, "; ".join(incidents) or None)
+        _write_autograded(plan, submission, executed)
+        score = gradebook.find_submission(plan.assignment, submission.student).score
+    return Outcome(submission.student, status, "; ".join(incidents), float(score),
+                   executed.execution_seconds)
+
+
+def record_failed(gradebook: Gradebook, plan: GradingPlan, submission: Submission,
+                  reason: str) -> Outcome:
+    """A broken submission is recorded as such (zero, flagged for review), never dropped."""
+    with one_transaction(gradebook):
+        _open_submission(gradebook, plan, submission)
+        _zero_missing(gradebook, plan, submission.student, set(), needs_review=True)
+        record_digest(gradebook, plan.assignment, submission.student, submission.digest,
+                      "failed", reason)
+    return Outcome(submission.student, "failed", reason)
+
+
+# --- run ---------------------------------------------------------------------------------------
+
+
+def _to_do(gradebook: Gradebook, plan: GradingPlan, submissions: list[Submission],
+           force: bool) -> tuple[list[Submission], list[Outcome]]:
+    done = graded_digests(gradebook, plan.assignment)
+    todo, skipped = [], []
+    for submission in submissions:
+        digest, status = done.get(submission.student, (None, None))
+        if not force and digest == submission.digest and status in {"graded", "incident"}:
+            skipped.append(Outcome(submission.student, "skipped"))
+        else:
+            todo.append(submission)
+    return todo, skipped
+
+
+def _local_executor(workers: int, preload: list[str]) -> Executor:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader")
+    for started in [pool.submit(warm_up, preload) for _ in range(workers)]:
+        started.result()
+    return pool
+
+
+def _dask_executor(scheduler: str) -> tuple[Executor, object]:
+    from distributed import Client
+
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise CourseError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    return client.get_executor(pure=False), client
+
+
+def _results(executor: Executor, jobs: Iterator[tuple[Submission, GradingJob | str]],
+             window: int, snapshot: object = None
+             ) -> Iterator[tuple[Submission, ExecutedSubmission | str]]:
+    """Keep ``window`` jobs in flight; yield each result as it arrives."""
+    pending: dict[Future, Submission] = {}
+    for submission, job in jobs:
+        if isinstance(job, str):
+            yield submission, job
+            continue
+        pending[executor.submit(execute_job, job, snapshot)] = submission
+        while len(pending) >= window:
+            yield from _drain(pending, FIRST_COMPLETED)
+    while pending:
+        yield from _drain(pending, FIRST_COMPLETED)
+
+
+def _drain(pending: dict[Future, Submission], how: str):
+    done, _ = wait(list(pending), return_when=how)
+    for future in done:
+        submission = pending.pop(future)
+        try:
+            result = future.result()
+            if isinstance(result, GradingFailure):  # the worker names the file relative to it
+                yield submission, f"{submission.folder}/{result.reason}"
+            else:
+                yield submission, result
+        except Exception as exc:  # a worker crash is this submission's failure only
+            yield submission, f"grading worker failed: {type(exc).__name__}: {exc}"
+
+
+def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission], workers: int,
+           scheduler: str | None, snapshot: bytes | None, progress: bool) -> list[Outcome]:
+    client = None
+    shipped: object = None
+    if scheduler:
+        executor, client = _dask_executor(scheduler)
+        window = 4 * max(1, len(client.scheduler_info()["workers"]))
+        if snapshot is not None:  # sent to every worker once, not with every job
+            shipped = client.scatter(snapshot, broadcast=True)
+    else:
+        executor, window = _local_executor(workers, plan.preload), 2 * workers
+
+    def jobs() -> Iterator[tuple[Submission, GradingJob | str]]:
+        for submission in todo:
+            try:
+                yield submission, prepare_job(plan, submission)
+            except CourseError as exc:
+                yield submission, str(exc)
+
+    outcomes = []
+    bar = tqdm(total=len(todo), unit="submission", desc=f"grading {plan.assignment}",
+               disable=not progress, file=sys.stderr)
+    try:
+        for submission, result in _results(executor, jobs(), window, shipped):
+            if isinstance(result, str):
+                outcomes.append(record_failed(gradebook, plan, submission, result))
+            else:
+                outcomes.append(record_graded(gradebook, plan, submission, result))
+            bar.update()
+    finally:
+        bar.close()
+        executor.shutdown(wait=True)
+        if client is not None:
+            client.close()
+    return outcomes
+
+
+def grade_cohort(layout: CourseLayout, assignment: str, *, workers: int,
+                 scheduler: str | None = None, force: bool = False,
+                 limits: ExecutionLimits | None = None, progress: bool = True) -> CohortSummary:
+    start = time.perf_counter()
+    plan = make_plan(layout, assignment, limits or ExecutionLimits())
+    submissions = find_submissions(layout, assignment)
+    summary = CohortSummary(assignment)
+    with Gradebook(plan.coursedir.db_url, plan.coursedir.course_id) as gradebook:
+        todo, skipped = _to_do(gradebook, plan, submissions, force)
+        summary.outcomes += skipped
+        if todo:
+            with gradebook_snapshot(plan) as snapshot:
+                summary.outcomes += _grade(gradebook, plan, todo, workers, scheduler,
+                                           snapshot, progress)
+    summary.outcomes.sort(key=lambda o: o.student)
+    summary.seconds = time.perf_counter() - start
+    return summary

@@ -1,0 +1,128 @@
+"""nbgrader's autograde, split at the points where work can run in parallel.
+
+``nbgrader autograde`` runs, per notebook: *sanitize* (ClearOutput, DeduplicateIds,
+OverwriteKernelspec, OverwriteCells, CheckCellMetadata), *execute*, then *post-process*
+(IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+CheckCellMetadata). We run the very same preprocessor classes in the same order; only
+execution moves to a worker, and the gradebook steps run in the one writer, against one open
+gradebook, inside one transaction per submission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from unittest import mock
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbformat import NotebookNode
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+from sqlalchemy import text
+from traitlets.config import Config
+
+SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+POSTPROCESS = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, CheckCellMetadata]
+RECORD = [SaveAutoGrades, AssignLatePenalties]
+# modules whose preprocessors open ``Gradebook(db_url)`` themselves
+_GRADEBOOK_USERS = [
+    "nbgrader.preprocessors.overwritecells",
+    "nbgrader.preprocessors.overwritekernelspec",
+    "nbgrader.preprocessors.saveautogrades",
+    "nbgrader.preprocessors.latesubmissions",
+]
+
+
+def resources_for(assignment: str, student: str, notebook_id: str, db_url: str) -> dict:
+    """The ``resources`` nbgrader's converters hand to their preprocessors."""
+    return {"unique_key": notebook_id, "output_files_dir": f"{notebook_id}_files",
+            "nbgrader": {"student": student, "assignment": assignment,
+                         "notebook": notebook_id, "db_url": db_url}}
+
+
+def run_preprocessors(classes: list, nb: NotebookNode, resources: dict,
+                      config: Config) -> NotebookNode:
+    """Apply preprocessors as nbconvert's exporter does: calling them honours ``enabled``."""
+    for cls in classes:
+        nb, resources = cls(config=config)(nb, resources)
+    return nb
+
+
+class _OpenGradebook:
+    """Stands in for ``Gradebook(db_url)`` inside nbgrader's preprocessors: the open one."""
+
+    def __init__(self, gradebook: Gradebook) -> None:
+        self._gradebook = gradebook
+
+    def __getattr__(self, name: str):
+        return getattr(self._gradebook, name)
+
+    def __enter__(self):
+        return self._gradebook
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+@contextmanager
+def shared_gradebook(gradebook: Gradebook) -> Iterator[Gradebook]:
+    """Make nbgrader's preprocessors use ``gradebook`` instead of opening their own."""
+    with ExitStack() as stack:
+        for module in _GRADEBOOK_USERS:
+            stack.enter_context(mock.patch(f"{module}.Gradebook",
+                                           lambda *args, **kwargs: _OpenGradebook(gradebook)))
+        yield gradebook
+
+
+@contextmanager
+def one_transaction(gradebook: Gradebook) -> Iterator[Gradebook]:
+    """Everything nbgrader commits inside the block is committed once, at the end, or not at
+    all: its intermediate ``commit()`` calls only flush."""
+    session = gradebook.db
+    try:
+        with mock.patch.object(session, "commit", session.flush):
+            yield gradebook
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+
+
+# --- which submissions are graded, by content -------------------------------------------
+
+_DIGESTS = "course_grade_digest"
+
+
+def ensure_digest_table(gradebook: Gradebook) -> None:
+    gradebook.db.execute(text(
+        f"CREATE TABLE IF NOT EXISTS {_DIGESTS} (assignment VARCHAR(128) NOT NULL, "
+        "student VARCHAR(128) NOT NULL, digest VARCHAR(64) NOT NULL, "
+        "status VARCHAR(16) NOT NULL, reason TEXT, PRIMARY KEY (assignment, student))"))
+    gradebook.db.commit()
+
+
+def graded_digests(gradebook: Gradebook, assignment: str) -> dict[str, tuple[str, str]]:
+    """student → (digest, status) of what was last recorded for ``assignment``."""
+    rows = gradebook.db.execute(
+        text(f"SELECT student, digest, status FROM {_DIGESTS} WHERE assignment = :a"),
+        {"a": assignment})
+    return {student: (digest, status) for student, digest, status in rows}
+
+
+def record_digest(gradebook: Gradebook, assignment: str, student: str, digest: str,
+                  status: str, reason: str | None) -> None:
+    gradebook.db.execute(text(f"DELETE FROM {_DIGESTS} WHERE assignment = :a AND student = :s"),
+                         {"a": assignment, "s": student})
+    gradebook.db.execute(
+        text(f"INSERT INTO {_DIGESTS} VALUES (:a, :s, :d, :st, :r)"),
+        {"a": assignment, "s": student, "d": digest, "st": status, "r": reason})

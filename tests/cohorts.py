@@ -1,0 +1,82 @@
+"""Synthetic cohorts of submissions of a real exercise, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from graders.layout import CourseLayout
+
+SOLUTION_BLOCK = re.compile(
+    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*(\n|$)", re.S | re.M)
+
+
+def _answer_sources(solution: Path) -> dict[str, str]:
+    """Solution code of every answer cell, as a learner would have typed it."""
+    answers = {}
+    for cell in nbformat.read(solution, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            answers[meta["grade_id"]] = SOLUTION_BLOCK.sub(lambda m: m.group(1), cell.source)
+    return answers
+
+
+def answered_release(layout: CourseLayout, assignment: str) -> nbformat.NotebookNode:
+    """The released notebook with every answer cell filled in correctly."""
+    release = layout.released_notebooks(assignment)[0]
+    answers = _answer_sources(layout.source_notebooks(assignment)[0])
+    nb = nbformat.read(release, as_version=4)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers and cell.metadata["nbgrader"].get("solution"):
+            cell.source = answers[gid]
+    return nb
+
+
+def write_submission(root: Path, student: str, assignment: str, content: str | None) -> Path:
+    folder = root / "submitted" / student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    if content is not None:
+        (folder / f"{assignment}.ipynb").write_text(content, encoding="utf-8")
+    else:  # a submission without its notebook
+        (folder / "notes.txt").write_text("I forgot to upload the notebook\n")
+    (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC\n")
+    return folder
+
+
+def wrong_assignment(nb: nbformat.NotebookNode) -> str:
+    """A notebook whose cells belong to another assignment (ids renamed)."""
+    other = nbformat.from_dict(nb)
+    for cell in other.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta:
+            meta["grade_id"] = "other-" + meta["grade_id"]
+            cell["id"] = meta["grade_id"]
+    return nbformat.writes(other)
+
+
+def build_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
+                 broken: bool = True) -> dict[str, str]:
+    """Write ``size`` submissions under ``root/submitted``; return student → kind."""
+    release = layout.released_notebooks(assignment)[0].read_text(encoding="utf-8")
+    correct = nbformat.writes(answered_release(layout, assignment))
+    partial_path = Path(__file__).parent / "fixtures" / assignment / "partial.ipynb"
+    partial = partial_path.read_text(encoding="utf-8")
+    kinds = {"correct": correct, "partial": partial, "untouched": release}
+    if broken:
+        kinds |= {"malformed": release[: len(release) // 2],
+                  "missing": None,
+                  "wrong-assignment": wrong_assignment(nbformat.reads(release, as_version=4))}
+    names = list(kinds)
+    cohort = {}
+    for i in range(size):
+        kind = names[i % len(names)]
+        student = f"s{i:04d}-{kind}"
+        write_submission(root, student, assignment, kinds[kind])
+        cohort[student] = kind
+    return cohort

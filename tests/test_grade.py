@@ -1,0 +1,233 @@
+"""``course grade``: nbgrader's scores, in parallel, one writer, resumable, broken work listed."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cohorts import build_cohort, write_submission
+from conftest import ASSIGNMENTS, copy_course, run_course, solution_snippets
+
+from graders.layout import CourseLayout
+
+ASSIGNMENT = "ch1_foundations"
+pytestmark = pytest.mark.skipif(ASSIGNMENT not in ASSIGNMENTS, reason="needs chapter 1")
+BIN = Path(sys.executable).parent
+
+
+def released_course(destination: Path) -> CourseLayout:
+    layout = copy_course(destination, ASSIGNMENT)
+    result = run_course("release", ASSIGNMENT, cwd=destination)
+    assert result.returncode == 0, result.stderr
+    return layout
+
+
+def gradebook_rows(root: Path) -> list[tuple]:
+    """Every recorded grade: (student, cell, auto score, needs manual grade)."""
+    with sqlite3.connect(root / "gradebook.db") as db:
+        return sorted(db.execute(
+            """SELECT student.id, base_cell.name, grade.auto_score, grade.needs_manual_grade
+               FROM grade
+               JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id
+               JOIN submitted_assignment
+                 ON submitted_notebook.assignment_id = submitted_assignment.id
+               JOIN student ON submitted_assignment.student_id = student.id
+               JOIN base_cell ON grade.cell_id = base_cell.id"""))
+
+
+def auto_scores(root: Path) -> dict[tuple[str, str], float]:
+    return {(student, cell): score for student, cell, score, _ in gradebook_rows(root)}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    """A released course with a small cohort of every kind of submission, never graded."""
+    root = tmp_path_factory.mktemp("pristine")
+    layout = released_course(root)
+    build_cohort(root, layout, ASSIGNMENT, size=9)
+    return root
+
+
+def clone(pristine: Path, destination: Path) -> Path:
+    shutil.copytree(pristine, destination)
+    return destination
+
+
+def test_scores_identical_to_nbgrader_autograde(pristine: Path, tmp_path: Path) -> None:
+    ours, theirs = clone(pristine, tmp_path / "ours"), clone(pristine, tmp_path / "theirs")
+    valid = [d.name for d in (theirs / "submitted").iterdir()
+             if not any(k in d.name for k in ("malformed", "missing", "wrong"))]
+    for student in (theirs / "submitted").iterdir():  # nbgrader stops on broken ones
+        if student.name not in valid:
+            shutil.rmtree(student)
+            shutil.rmtree(ours / "submitted" / student.name)
+    nbgrader = subprocess.run([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], cwd=theirs,
+                              capture_output=True, text=True, env=_env())
+    assert nbgrader.returncode == 0, nbgrader.stderr[-3000:]
+    result = run_course("grade", ASSIGNMENT, "--workers", "2", "--no-progress", cwd=ours)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert auto_scores(ours) == auto_scores(theirs)
+    assert len({s for s, _ in auto_scores(ours)}) == len(valid)
+
+
+def _env() -> dict:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_broken_submissions_are_listed_and_the_rest_graded(pristine: Path, tmp_path: Path
+                                                           ) -> None:
+    root = clone(pristine, tmp_path / "course")
+    result = run_course("grade", ASSIGNMENT, "--workers", "2", "--no-progress", cwd=root)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "malformed JSON" in out and "missing notebook" in out and "wrong assignment" in out
+    assert "s0003-malformed/ch1_foundations/ch1_foundations.ipynb" in out
+    graded = {s for s, _ in auto_scores(root)}
+    assert {"s0000-correct", "s0001-partial", "s0002-untouched"} <= graded
+    # broken work is recorded, flagged for a person, never silently dropped
+    flagged = {s for s, _, score, manual in gradebook_rows(root) if manual and score == 0}
+    assert {"s0003-malformed", "s0004-missing", "s0005-wrong-assignment"} <= flagged
+
+
+def test_rerun_skips_unchanged_and_regrades_changed(pristine: Path, tmp_path: Path) -> None:
+    root = clone(pristine, tmp_path / "course")
+    run_course("grade", ASSIGNMENT, "--no-progress", cwd=root)
+    before = gradebook_rows(root)
+    again = run_course("grade", ASSIGNMENT, "--no-progress", cwd=root)
+    assert "6 unchanged (skipped)" in again.stdout, again.stdout
+    assert gradebook_rows(root) == before
+    partial = root / "submitted" / "s0001-partial" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    correct = root / "submitted" / "s0000-correct" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    shutil.copy(correct, partial)  # the learner resubmits a better notebook
+    third = run_course("grade", ASSIGNMENT, "--no-progress", cwd=root)
+    assert "5 unchanged (skipped)" in third.stdout, third.stdout
+    scores = auto_scores(root)
+    assert all(scores[("s0001-partial", cell)] == scores[("s0000-correct", cell)]
+               for s, cell in scores if s == "s0000-correct")
+
+
+def test_report_and_feedback(pristine: Path, tmp_path: Path) -> None:
+    root = clone(pristine, tmp_path / "course")
+    run_course("grade", ASSIGNMENT, "--no-progress", cwd=root)
+    report = run_course("report", ASSIGNMENT, cwd=root)
+    assert report.returncode == 0, report.stderr
+    folder = root / "reports" / ASSIGNMENT
+    header = (folder / "grades.csv").read_text().splitlines()[0]
+    assert header == ("assignment,duedate,timestamp,student_id,last_name,first_name,email,"
+                      "raw_score,late_submission_penalty,score,max_score")  # nbgrader export's
+    questions = (folder / "questions.csv").read_text()
+    assert questions.startswith("cell,max_score,mean,pass_rate,discrimination")
+    page = (folder / "report.html").read_text()
+    assert page.count('<img src="data:image/png;base64,') == 2 and 'alt="' in page
+    assert "s0003-malformed" in page  # broken work is listed for the instructor
+
+    feedback = run_course("feedback", ASSIGNMENT, cwd=root)
+    assert feedback.returncode == 0, feedback.stderr
+    pages = sorted((root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
+    assert len(pages) == 6
+    partial = (root / "feedback" / "s0001-partial" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "Failed check: AssertionError:" in partial
+    hidden = solution_snippets([ASSIGNMENT], blocks="HIDDEN TESTS")
+    assert hidden, "the exercise should have hidden tests to protect"
+    leaks = [s for s in hidden for p in pages if html.escape(s) in " ".join(p.read_text().split())]
+    assert leaks == [], f"feedback shows hidden-test source: {leaks[:5]}"
+
+
+def _digest_rows(root: Path) -> int:
+    try:
+        with sqlite3.connect(root / "gradebook.db", timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM course_grade_digest").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_mid_cohort_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    layout = released_course(base)
+    build_cohort(base, layout, ASSIGNMENT, size=12, broken=False)
+    killed, clean = clone(base, tmp_path / "killed"), clone(base, tmp_path / "clean")
+    run_course("grade", ASSIGNMENT, "--workers", "1", "--no-progress", cwd=clean)
+
+    course = BIN / "course"
+    process = subprocess.Popen([str(course), "grade", ASSIGNMENT, "--workers", "1",
+                                "--no-progress"], cwd=killed, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while _digest_rows(killed) < 3 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "grading finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    interrupted = _digest_rows(killed)
+    assert 3 <= interrupted < 12
+
+    rerun = run_course("grade", ASSIGNMENT, "--workers", "1", "--no-progress", cwd=killed)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"{interrupted} unchanged (skipped)" in rerun.stdout
+    assert gradebook_rows(killed) == gradebook_rows(clean)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_grades_on_a_real_dask_cluster(pristine: Path, tmp_path: Path) -> None:
+    local, remote = clone(pristine, tmp_path / "local"), clone(pristine, tmp_path / "dask")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "2",
+                                "--nthreads", "1", "--no-dashboard"],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        result = run_course("grade", ASSIGNMENT, "--scheduler", address, "--no-progress",
+                            cwd=remote)
+        run_course("grade", ASSIGNMENT, "--no-progress", cwd=local)
+    finally:
+        workers.terminate()
+        scheduler.terminate()
+        workers.wait(30)
+        scheduler.wait(30)
+    assert result.returncode == 1, result.stdout + result.stderr  # the broken ones are listed
+    assert "6 graded" in result.stdout, result.stdout
+    assert gradebook_rows(remote) == gradebook_rows(local)
+
+
+def test_imports_lms_downloads_with_nbgrader_zip_collect(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    layout = released_course(root)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    release = layout.released_notebooks(ASSIGNMENT)[0]
+    for student in ("ada", "grace"):
+        shutil.copy(release, downloads / f"{student}_{ASSIGNMENT}.ipynb")
+    result = run_course("grade", ASSIGNMENT, "--lms", str(downloads), "--no-progress", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 graded" in result.stdout
+    assert (root / "submitted" / "ada" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+    assert {s for s, _ in auto_scores(root)} == {"ada", "grace"}
+
+
+def test_unknown_assignment_in_gradebook(tmp_path: Path) -> None:
+    copy_course(tmp_path, ASSIGNMENT)
+    write_submission(tmp_path, "ada", ASSIGNMENT, "{}")
+    result = run_course("grade", ASSIGNMENT, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is not in the gradebook; run `course release ch1_foundations` first" in result.stderr

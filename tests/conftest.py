@@ -39,21 +39,34 @@ def copy_course(destination: Path, assignment: str) -> CourseLayout:
     return CourseLayout(destination)
 
 
+def _normalised(text: str) -> str:
+    """Whitespace collapsed and Markdown code quotes dropped, as text reads on a page."""
+    return " ".join(text.replace("`", "").split())
+
+
+def public_text() -> str:
+    """Everything meant to be public: released exercises and the book's own pages."""
+    parts = []
+    for path in sorted(LAYOUT.release.rglob("*.ipynb")) + sorted((ROOT / "book").rglob("*.ipynb")):
+        parts += [cell.source for cell in nbformat.read(path, as_version=4).cells]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "book").rglob("*.md"))]
+    return "\n".join(_normalised(part) for part in parts)
+
+
 def solution_snippets(assignments: list[str],
                       blocks: str = "SOLUTION|HIDDEN TESTS") -> set[str]:
-    """Distinctive lines that exist only in solutions/: solution code and/or hidden tests."""
-    snippets: set[str] = set()
+    """Distinctive lines that exist only in solutions/ (solution code and/or hidden tests):
+    long enough to be specific, and found nowhere in the public material."""
+    public = public_text()
     block = re.compile(rf"### BEGIN ({blocks})(.*?)### END ({blocks})", re.S)
-    released = "\n".join(
-        p.read_text(encoding="utf-8") for a in assignments for p in LAYOUT.released_notebooks(a)
-    )
+    snippets: set[str] = set()
     for assignment in assignments:
         for notebook in LAYOUT.source_notebooks(assignment):
             for cell in nbformat.read(notebook, as_version=4).cells:
                 for match in block.finditer(cell.source):
                     for line in match.group(2).splitlines():
-                        line = " ".join(line.split())
-                        if len(line) >= 25 and line not in released:
+                        line = _normalised(line)
+                        if len(line) >= 25 and line not in public:
                             snippets.add(line)
     return snippets
 

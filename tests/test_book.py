@@ -181,7 +181,7 @@ def test_search_finds_a_course_term(site_url: str, browser) -> None:
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    term, expected_page = "context window", "ch1_foundations"
+    term, expected_page = "semantic cache", "ch4_scale_reliability_cost"
     browser.get(f"{site_url}/search.html?q={term.replace(' ', '+')}")
     WebDriverWait(browser, 30).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, "#search-results ul.search li"))

@@ -101,7 +101,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="grading-bench-") as tmp:
         base = Path(tmp) / "base"
         layout = make_course(base, args.assignment)
-        cohort = build_cohort(base, layout, args.assignment, args.size)
+        cohort = build_cohort(base, layout, args.assignment, args.size, broken_every=10)
         theirs, ours = Path(tmp) / "nbgrader", Path(tmp) / "course"
         shutil.copytree(base, theirs)
         shutil.copytree(base, ours)

@@ -61,8 +61,12 @@ def wrong_assignment(nb: nbformat.NotebookNode) -> str:
 
 
 def build_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
-                 broken: bool = True) -> dict[str, str]:
-    """Write ``size`` submissions under ``root/submitted``; return student → kind."""
+                 broken: bool = True, broken_every: int = 0) -> dict[str, str]:
+    """Write ``size`` submissions under ``root/submitted``; return student → kind.
+
+    Kinds cycle in order (correct, partial, untouched, then the broken kinds); with
+    ``broken_every=N`` only every N-th submission is broken, as in a real cohort.
+    """
     release = layout.released_notebooks(assignment)[0].read_text(encoding="utf-8")
     correct = nbformat.writes(answered_release(layout, assignment))
     partial_path = Path(__file__).parent / "fixtures" / assignment / "partial.ipynb"
@@ -73,9 +77,14 @@ def build_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
                   "missing": None,
                   "wrong-assignment": wrong_assignment(nbformat.reads(release, as_version=4))}
     names = list(kinds)
+    good, bad = names[:3], names[3:]
     cohort = {}
     for i in range(size):
-        kind = names[i % len(names)]
+        if broken_every and bad:
+            n = i // broken_every
+            kind = bad[n % len(bad)] if i % broken_every == broken_every - 1 else good[i % 3]
+        else:
+            kind = names[i % len(names)]
         student = f"s{i:04d}-{kind}"
         write_submission(root, student, assignment, kinds[kind])
         cohort[student] = kind

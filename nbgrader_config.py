@@ -33,5 +33,5 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png
 
 # Files downloaded from an LMS (`nbgrader zip_collect`, or `course grade --lms FOLDER`) are
 # named <student>_<notebook>.ipynb, e.g. "ada_ch1_foundations.ipynb".
-c.FileNameCollectorPlugin.named_regexp = r"(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>.+)"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>[^/]+)"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -62,7 +63,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from graders.selfcheck import check_notebook, format_report
 
-    report = check_notebook(Path(args.notebook), timeout=args.timeout)
+    report = check_notebook(Path(args.notebook), timeout=args.timeout,
+                            require_sandbox=args.require_sandbox)
     print(format_report(report))
     return 0 if report.all_passed else 1
 
@@ -70,14 +72,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from graders.cohort import import_from_lms
     from graders.grade import grade_cohort
-    from graders.warm_executor import ExecutionLimits
+    from graders.nbgrader_course import course_config
+    from graders.sandbox import load_limits
 
     layout = _layout(args)
     assignment = layout.require_assignment(args.assignment)
+    limits = load_limits(course_config(layout), cell_timeout=args.cell_timeout,
+                         notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
+                         max_processes=args.max_processes, cpu_seconds=args.cpu_seconds,
+                         require_sandbox=args.require_sandbox)
+    if args.no_sandbox:
+        limits = dataclasses.replace(limits, bubblewrap=False)
     if args.lms:
         import_from_lms(layout, assignment, Path(args.lms))
-    limits = ExecutionLimits(cell_timeout=args.cell_timeout,
-                             notebook_timeout=args.notebook_timeout)
     summary = grade_cohort(layout, assignment, workers=args.workers, scheduler=args.scheduler,
                            force=args.force, limits=limits, progress=not args.no_progress)
     print(summary.text())
@@ -143,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("notebook", help="e.g. exercises/ch1_foundations/ch1_foundations.ipynb")
     p.add_argument("--timeout", type=int, default=60, help="seconds allowed per cell (60)")
+    p.add_argument("--require-sandbox", action="store_true",
+                   help="fail unless the kernel can run in bubblewrap")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -151,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Grade every submission in submitted/<student>/ASSIGNMENT/ with nbgrader's "
         "autograde semantics, in parallel, one gradebook writer, one transaction per "
         "submission. A rerun skips submissions already graded whose files did not change. "
-        "Exit 1 if any submission could not be graded or hit a limit (each is listed).",
+        "Learner code runs in bubblewrap (no network, no view of the course) with resource "
+        "limits. Exit 1 if any submission could not be graded or hit a limit (each is listed).",
     )
     p.add_argument("assignment", help="e.g. ch1_foundations")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -162,9 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="first import files downloaded from an LMS (nbgrader zip_collect; files "
                    "named <student>_<notebook>.ipynb)")
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
-    p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (60)")
-    p.add_argument("--notebook-timeout", type=float, default=600.0,
-                   help="seconds per notebook (600)")
+    limits = p.add_argument_group(
+        "limits on learner code", "defaults: c.CourseSandbox in nbgrader_config.py, else the "
+        "values shown (see the README's threat model)")
+    limits.add_argument("--cell-timeout", type=float, help="wall-clock seconds per cell (60)")
+    limits.add_argument("--notebook-timeout", type=float,
+                        help="wall-clock seconds per notebook (600)")
+    limits.add_argument("--memory-mb", type=int, help="memory per notebook process, MiB (2048)")
+    limits.add_argument("--max-processes", type=int,
+                        help="processes + threads per notebook (64)")
+    limits.add_argument("--cpu-seconds", type=int, help="CPU seconds per notebook (600)")
+    limits.add_argument("--require-sandbox", action="store_true",
+                        help="fail instead of warning when bubblewrap is unavailable")
+    limits.add_argument("--no-sandbox", action="store_true",
+                        help="do not use bubblewrap (resource limits only)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
 

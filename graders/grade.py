@@ -5,7 +5,8 @@ notebooks with nbgrader's preprocessors (locked cells and hidden tests restored 
 gradebook), hands the job to a worker (a local thread with a warm process, or a Dask worker)
 that *executes* and *post-processes* it, and then *records* the scores with nbgrader's
 SaveAutoGrades/AssignLatePenalties — the whole submission in one transaction, together with
-a fingerprint of the files so a rerun skips what is already graded.
+a fingerprint of the files so a rerun skips what is already graded. Learner code runs
+confined (``sandbox``); a limit that fires is recorded as the submission's incident.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import importlib.util
 import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +49,13 @@ from graders.grading_steps import (
 )
 from graders.layout import CourseLayout
 from graders.nbgrader_course import course_config
-from graders.warm_executor import ExecutionLimits
+from graders.sandbox import SandboxLimits, load_limits, use_bubblewrap
 
-INCIDENT_ERRORS = {"CellTimeoutError", "NotebookTimeoutError", "DeadKernelError", "MemoryError"}
+# error outputs that mean a limit fired or the process died (not the learner's own error)
+INCIDENT_ERRORS = {"CellTimeoutError", "NotebookTimeoutError", "DeadKernelError", "MemoryError",
+                   "CPUTimeLimitError", "FileSizeLimitError", "ProcessLimitError",
+                   "GraderProtocolError"}
+NOT_RUN_ERROR = "NotRunError"  # cells after the one where the process stopped
 
 
 @dataclass
@@ -100,9 +103,8 @@ class GradingPlan:
     coursedir: CourseDirectory
     notebook_ids: list[str]
     grade_ids: dict[str, list[str]]
-    limits: ExecutionLimits
+    limits: SandboxLimits
     preload: list[str]
-    snapshot_url: str
 
     @property
     def source_dir(self) -> Path:
@@ -138,7 +140,8 @@ def _importable(name: str) -> bool:
         return False
 
 
-def make_plan(layout: CourseLayout, assignment: str, limits: ExecutionLimits) -> GradingPlan:
+def make_plan(layout: CourseLayout, assignment: str, limits: SandboxLimits | None = None
+              ) -> GradingPlan:
     config = course_config(layout)
     coursedir = CourseDirectory(config=config)
     with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
@@ -151,28 +154,45 @@ def make_plan(layout: CourseLayout, assignment: str, limits: ExecutionLimits) ->
         grade_ids = {nb.name: sorted(c.name for c in nb.source_cells) for nb in row.notebooks}
         ensure_digest_table(gradebook)
     preload = modules_imported_by(layout.source_notebooks(assignment))
-    return GradingPlan(layout, assignment, config, coursedir, notebook_ids, grade_ids, limits,
-                       preload, snapshot_url=coursedir.db_url)
+    return GradingPlan(layout, assignment, config, coursedir, notebook_ids, grade_ids,
+                       limits or load_limits(config), preload)
 
 
-@contextmanager
-def gradebook_snapshot(plan: GradingPlan) -> Iterator[bytes | None]:
-    """Workers read the gradebook, never write it. For SQLite they get a consistent copy
-    (the SQLite backup API), so the one writer is never blocked by readers."""
+# Everything about learners goes; of the assignments, only the one being graded stays.
+_SNAPSHOT_PRUNE = [
+    "DELETE FROM comment", "DELETE FROM grade", "DELETE FROM submitted_notebook",
+    "DELETE FROM submitted_assignment", "DELETE FROM student",
+    "DROP TABLE IF EXISTS course_grade_digest",
+    "DELETE FROM assignment WHERE name != :a",
+    "DELETE FROM notebook WHERE assignment_id NOT IN (SELECT id FROM assignment)",
+    "DELETE FROM source_cell WHERE notebook_id NOT IN (SELECT id FROM notebook)",
+    "DELETE FROM base_cell WHERE notebook_id NOT IN (SELECT id FROM notebook)",
+    "DELETE FROM grade_cells WHERE id NOT IN (SELECT id FROM base_cell)",
+    "DELETE FROM solution_cells WHERE id NOT IN (SELECT id FROM base_cell)",
+    "DELETE FROM task_cells WHERE id NOT IN (SELECT id FROM base_cell)",
+]
+
+
+def gradebook_snapshot(plan: GradingPlan) -> bytes:
+    """What workers need of the gradebook: a consistent copy (SQLite backup API, so the one
+    writer is never blocked) pruned to this assignment's cells, VACUUMed so nothing deleted
+    survives in free pages, serialized to bytes. Workers never see the gradebook file."""
     url = plan.coursedir.db_url
     if not url.startswith("sqlite:///"):
-        yield None  # a server database: workers read it directly
-        return
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
-        copy = Path(tmp) / "gradebook-snapshot.db"
-        source = sqlite3.connect(url.removeprefix("sqlite:///"))
-        target = sqlite3.connect(copy)
-        with source, target:
-            source.backup(target)
-        source.close()
-        target.close()
-        plan.snapshot_url = f"sqlite:///{copy}"
-        yield copy.read_bytes()
+        raise CourseError(f"{url}: `course grade` needs an SQLite gradebook (its workers get a "
+                          "pruned in-memory copy, never a database connection)")
+    source = sqlite3.connect(url.removeprefix("sqlite:///"))
+    copy = sqlite3.connect(":memory:")
+    with source:
+        source.backup(copy)
+    source.close()
+    with copy:
+        for statement in _SNAPSHOT_PRUNE:
+            copy.execute(statement, {"a": plan.assignment} if ":a" in statement else {})
+    copy.execute("VACUUM")
+    data = copy.serialize()
+    copy.close()
+    return data
 
 
 # --- prepare (parent): read the files, nothing else ---------------------------------------------
@@ -182,9 +202,12 @@ def _extra_files(plan: GradingPlan, submission: Submission) -> dict[str, bytes]:
     """The submission's own files, then the assignment's files over them (as nbgrader does)."""
     files = {}
     for folder in (submission.folder, plan.source_dir):
+        inside = folder.resolve()
         for path in sorted(folder.rglob("*")):
             hidden = ".ipynb_checkpoints" in path.parts
-            if path.is_file() and path.suffix != ".ipynb" and not hidden:
+            # a symlink in a submission must not ship the gradebook or another learner's work
+            elsewhere = path.is_symlink() or not path.resolve().is_relative_to(inside)
+            if path.is_file() and path.suffix != ".ipynb" and not hidden and not elsewhere:
                 files[str(path.relative_to(folder))] = path.read_bytes()
     return files
 
@@ -201,23 +224,28 @@ def prepare_job(plan: GradingPlan, submission: Submission) -> GradingJob:
         raise CourseError(f"{submission.folder}: missing notebook (expected {expected})")
     return GradingJob(plan.assignment, submission.student, notebooks,
                       _extra_files(plan, submission), plan.grade_ids, plan.limits,
-                      plan.preload, plan.config, plan.snapshot_url)
+                      plan.preload, plan.config)
 
 
 # --- record (parent, the one writer) ---------------------------------------------------------
 
 
 def _incidents(executed: ExecutedSubmission) -> list[str]:
+    """Each limit that fired, e.g. "MemoryError: memory limit 2 GiB exceeded in cell
+    ch1-latency", and how many later cells did not run because of it."""
     found = []
     for notebook_id, nb in executed.notebooks.items():
+        not_run = 0
         for cell in nb["cells"]:
             for output in cell.get("outputs", []):
-                if output.get("output_type") == "error" and output.get("ename") in INCIDENT_ERRORS:
-                    meta = cell.get("metadata", {}).get("nbgrader", {})
-                    where = meta.get("grade_id") or cell.get("id")
-                    found.append(f"{output['ename']} in {notebook_id} cell {where}: "
-                                 f"{output.get('evalue', '')}")
+                if output.get("output_type") != "error":
+                    continue
+                if output.get("ename") in INCIDENT_ERRORS:
+                    found.append(f"{notebook_id}: {output['ename']}: {output.get('evalue', '')}")
                     break
+                not_run += output.get("ename") == NOT_RUN_ERROR
+        if not_run:
+            found.append(f"{notebook_id}: {not_run} later code cell(s) did not run")
     return found
 
 
@@ -302,9 +330,9 @@ def _to_do(gradebook: Gradebook, plan: GradingPlan, submissions: list[Submission
     return todo, skipped
 
 
-def _local_executor(workers: int, preload: list[str]) -> Executor:
+def _local_executor(workers: int, preload: list[str], limits: SandboxLimits) -> Executor:
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader")
-    for started in [pool.submit(warm_up, preload) for _ in range(workers)]:
+    for started in [pool.submit(warm_up, preload, limits) for _ in range(workers)]:
         started.result()
     return pool
 
@@ -359,7 +387,8 @@ def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission], work
         if snapshot is not None:  # sent to every worker once, not with every job
             shipped = client.scatter(snapshot, broadcast=True)
     else:
-        executor, window = _local_executor(workers, plan.preload), 2 * workers
+        executor, window = _local_executor(workers, plan.preload, plan.limits), 2 * workers
+        shipped = snapshot
 
     def jobs() -> Iterator[tuple[Submission, GradingJob | str]]:
         for submission in todo:
@@ -388,18 +417,21 @@ def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission], work
 
 def grade_cohort(layout: CourseLayout, assignment: str, *, workers: int,
                  scheduler: str | None = None, force: bool = False,
-                 limits: ExecutionLimits | None = None, progress: bool = True) -> CohortSummary:
+                 limits: SandboxLimits | None = None, progress: bool = True) -> CohortSummary:
+    """Grade every submission of ``assignment``; ``limits`` default to the course's
+    ``c.CourseSandbox`` configuration."""
     start = time.perf_counter()
-    plan = make_plan(layout, assignment, limits or ExecutionLimits())
+    plan = make_plan(layout, assignment, limits)
+    if not scheduler:  # Dask workers check for themselves
+        use_bubblewrap(plan.limits)  # warns, or raises with require_sandbox, before any work
     submissions = find_submissions(layout, assignment)
     summary = CohortSummary(assignment)
     with Gradebook(plan.coursedir.db_url, plan.coursedir.course_id) as gradebook:
         todo, skipped = _to_do(gradebook, plan, submissions, force)
         summary.outcomes += skipped
         if todo:
-            with gradebook_snapshot(plan) as snapshot:
-                summary.outcomes += _grade(gradebook, plan, todo, workers, scheduler,
-                                           snapshot, progress)
+            summary.outcomes += _grade(gradebook, plan, todo, workers, scheduler,
+                                       gradebook_snapshot(plan), progress)
     summary.outcomes.sort(key=lambda o: o.student)
     summary.seconds = time.perf_counter() - start
     return summary

@@ -2,8 +2,13 @@
 
 ``process_job`` runs inside a warm process (see ``warm_executor``): nbgrader's sanitize
 preprocessors restore locked cells and hidden tests from a read-only copy of the gradebook,
-the notebook runs in a child forked from the warm process, and nbgrader's post-processing
-preprocessors tidy the outputs. The worker never writes to the gradebook.
+the notebook runs in a confined child forked from the warm process, and nbgrader's
+post-processing preprocessors tidy the outputs. The worker never writes to the gradebook.
+
+The copy of the gradebook holds only the assignment being graded (no learners, no other
+assignments; see ``grade.gradebook_snapshot``). It travels as bytes and lives in the warm
+process as an in-memory SQLite database (``load_gradebook``): there is no gradebook file in
+the sandbox, and the forked child closes its handle on that database before learner code runs.
 
 ``execute_job`` is what a local thread or a Dask worker calls: it hands the job to that
 thread's warm process.
@@ -14,6 +19,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import sqlite3
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -31,7 +37,8 @@ from graders.grading_steps import (
     run_preprocessors,
 )
 from graders.notebooks import parse_notebook
-from graders.warm_executor import ExecutionLimits, WarmExecutor
+from graders.sandbox import SandboxLimits
+from graders.warm_executor import CHILD_CLEANUP, WarmExecutor, WarmProcessDied
 
 
 @dataclass
@@ -43,10 +50,10 @@ class GradingJob:
     notebooks: dict[str, str]           # notebook id → submitted text
     files: dict[str, bytes]             # other files the notebooks may read, by relative path
     grade_ids: dict[str, list[str]]     # notebook id → cell ids the gradebook knows
-    limits: ExecutionLimits
+    limits: SandboxLimits
     preload: list[str]
     config: Config = field(default_factory=Config)
-    db_url: str = ""                    # read-only gradebook (a snapshot for SQLite)
+    db_url: str = ""                    # read-only gradebook (set by execute_job)
 
 
 @dataclass
@@ -112,7 +119,7 @@ def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
     _prepare_warm_process()
     executed, seconds = {}, 0.0
     try:
-        with tempfile.TemporaryDirectory(prefix=f"grade-{job.student}-") as workdir:
+        with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as workdir:
             for relative, content in job.files.items():
                 target = Path(workdir) / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +129,7 @@ def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
                 _check_assignment(job, notebook_id, nb)
                 resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
                 nb = run_preprocessors(SANITIZE, nb, resources, job.config)
-                ran = run(dict(nb), workdir, job.limits)
+                ran = run(dict(nb), workdir, job.limits, frozenset(job.grade_ids[notebook_id]))
                 seconds += ran["execution_seconds"]
                 nb = nbformat.from_dict(ran["notebook"])
                 executed[notebook_id] = dict(
@@ -134,21 +141,48 @@ def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
     return ExecutedSubmission(job.student, executed, seconds)
 
 
+_anchors: dict[str, sqlite3.Connection] = {}
+
+
+def load_gradebook(snapshot: bytes, *, run=None) -> str:
+    """Keep a gradebook snapshot in this (warm) process's memory; return a URL nbgrader's
+    ``Gradebook`` opens. The database lives as long as its anchor connection."""
+    name = f"course-gradebook-{hashlib.sha256(snapshot).hexdigest()[:16]}"
+    if name not in _anchors:
+        loaded = sqlite3.connect(":memory:")
+        loaded.deserialize(snapshot)
+        anchor = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True)
+        loaded.backup(anchor)
+        loaded.close()
+        _anchors[name] = anchor
+    return f"sqlite:///file:{name}?mode=memory&cache=shared&uri=true"
+
+
+def _drop_gradebooks() -> None:
+    """In the forked child, before learner code: close the in-memory gradebook."""
+    for anchor in _anchors.values():
+        anchor.close()
+    _anchors.clear()
+
+
+CHILD_CLEANUP.append(_drop_gradebooks)
+
+
 # --- in the thread (local pool or Dask worker) --------------------------------------------------
 
 _local = threading.local()
 _all_executors: list[WarmExecutor] = []
-_snapshots: dict[str, str] = {}
 
 
-def _executor(preload: list[str]) -> WarmExecutor:
+def _executor(preload: list[str], limits: SandboxLimits) -> WarmExecutor:
     """This thread's warm process, started on first use."""
-    key = tuple(preload)
-    if getattr(_local, "key", None) != key:
+    key = (tuple(preload), limits.bubblewrap, limits.require_sandbox)
+    if getattr(_local, "key", None) != key or getattr(_local, "executor", None) is None:
         if getattr(_local, "executor", None) is not None:
             _local.executor.close()
-        _local.executor = WarmExecutor(list(preload))
+        _local.executor = WarmExecutor(list(preload), limits)
         _local.key = key
+        _local.gradebooks = {}
         _all_executors.append(_local.executor)
     return _local.executor
 
@@ -159,23 +193,23 @@ def _close_executors() -> None:
         executor.close()
 
 
-def warm_up(preload: list[str]) -> None:
+def warm_up(preload: list[str], limits: SandboxLimits | None = None) -> None:
     """Start this thread's warm process now, so the first submission does not wait for it."""
-    _executor(preload).wait_ready()
-
-
-def _materialise(snapshot: bytes) -> str:
-    """Write a gradebook snapshot shipped to a remote worker to a local file, once."""
-    key = hashlib.sha256(snapshot).hexdigest()
-    if key not in _snapshots:
-        path = Path(tempfile.gettempdir()) / f"course-gradebook-{key[:16]}.db"
-        path.write_bytes(snapshot)
-        _snapshots[key] = f"sqlite:///{path}"
-    return _snapshots[key]
+    _executor(preload, limits or SandboxLimits()).wait_ready()
 
 
 def execute_job(job: GradingJob, snapshot: bytes | None = None
                 ) -> ExecutedSubmission | GradingFailure:
-    if snapshot is not None:
-        job.db_url = _materialise(snapshot)
-    return _executor(job.preload).call("graders.grade_worker:process_job", job)
+    executor = _executor(job.preload, job.limits)
+    try:
+        if snapshot is not None:
+            key = hashlib.sha256(snapshot).hexdigest()
+            if key not in _local.gradebooks:
+                _local.gradebooks[key] = executor.call("graders.grade_worker:load_gradebook",
+                                                       snapshot)
+            job.db_url = _local.gradebooks[key]
+        return executor.call("graders.grade_worker:process_job", job)
+    except WarmProcessDied:
+        executor.close()  # the next submission gets a new warm process
+        _local.executor = None
+        raise

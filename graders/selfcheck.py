@@ -3,19 +3,31 @@
 Only the visible tests are in the learner's copy; hidden tests run at grading time. A test
 cell is scored with nbgrader's own rule (``nbgrader.utils.determine_grade``): an error or
 anything written to stderr earns zero.
+
+The kernel runs with the course's resource limits (memory, CPU time, file size; see
+``sandbox``) and, where bubblewrap is available, in bubblewrap: it sees the notebook's folder
+(writable) and what Python needs, nothing else of the machine. It keeps the network, which
+Jupyter's kernel protocol uses; ``--require-sandbox`` refuses to run without bubblewrap.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbformat import NotebookNode
 from nbgrader import utils as nbgrader_utils
+from traitlets.config import Config, PyFileConfigLoader
 
 from graders.errors import CourseError
+from graders.layout import CONFIG_FILE, find_course_root
 from graders.notebooks import grade_id, manual_cells, points, read_notebook, test_cells
+from graders.sandbox import SandboxLimits, bwrap_command, load_limits, use_bubblewrap
 
 DEFAULT_CELL_TIMEOUT = 60
 
@@ -53,10 +65,37 @@ class CheckReport:
         return all(t.passed for t in self.tasks)
 
 
-def execute_notebook(nb: NotebookNode, folder: Path, timeout: int) -> NotebookNode:
-    """Run every cell in a fresh kernel from ``folder``, carrying on past errors like nbgrader."""
+class ConfinedKernelManager(KernelManager):
+    """Starts the kernel through ``python -m graders.confine`` (resource limits), inside
+    bubblewrap when ``sandboxed``."""
+
+    limits: SandboxLimits = SandboxLimits()
+    folder: Path = Path(".")
+    sandboxed: bool = False
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        limits = json.dumps(dataclasses.asdict(self.limits))
+        command = [sys.executable, "-m", "graders.confine", limits, "--", *command]
+        if self.sandboxed:
+            connection = Path(self.connection_file).resolve()  # the kernel only reads it
+            command = bwrap_command(command, network=True, writable=[self.folder],
+                                    read_only=[connection], keep_setuid=False,
+                                    own_pids=False)
+        return command
+
+
+def execute_notebook(nb: NotebookNode, folder: Path, timeout: int,
+                     limits: SandboxLimits | None = None) -> NotebookNode:
+    """Run every cell in a fresh, confined kernel from ``folder``, carrying on past errors
+    like nbgrader."""
+    limits = limits or SandboxLimits()
+    manager = ConfinedKernelManager(kernel_name="python3")
+    manager.limits, manager.folder = limits, folder
+    manager.sandboxed = use_bubblewrap(limits)
     client = NotebookClient(
         nb,
+        km=manager,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=True,
@@ -65,6 +104,15 @@ def execute_notebook(nb: NotebookNode, folder: Path, timeout: int) -> NotebookNo
     )
     client.execute()
     return nb
+
+
+def _course_config(path: Path) -> Config | None:
+    """The course's configuration (for ``c.CourseSandbox``) if the notebook is inside it."""
+    try:
+        layout = find_course_root(path.resolve().parent)
+        return PyFileConfigLoader(CONFIG_FILE, path=str(layout.root)).load_config()
+    except Exception:  # a learner's copy outside the repository: the defaults
+        return None
 
 
 def failure_message(cell: NotebookNode) -> str:
@@ -102,7 +150,8 @@ def tests_were_modified(cell: NotebookNode) -> bool:
     return recorded is not None and recorded != nbgrader_utils.compute_checksum(cell)
 
 
-def check_notebook(path: Path, timeout: int = DEFAULT_CELL_TIMEOUT) -> CheckReport:
+def check_notebook(path: Path, timeout: int = DEFAULT_CELL_TIMEOUT,
+                   require_sandbox: bool = False) -> CheckReport:
     nb = read_notebook(path)
     if not any(True for _ in test_cells(nb)):
         raise CourseError(
@@ -111,7 +160,8 @@ def check_notebook(path: Path, timeout: int = DEFAULT_CELL_TIMEOUT) -> CheckRepo
         )
     modified = {grade_id(c) for c in test_cells(nb) if tests_were_modified(c)}
     titles = task_titles(nb)
-    executed = execute_notebook(nb, path.parent.resolve(), timeout)
+    limits = load_limits(_course_config(path), require_sandbox=require_sandbox)
+    executed = execute_notebook(nb, path.parent.resolve(), timeout, limits)
     tasks = []
     for cell in test_cells(executed):
         gid = grade_id(cell) or "?"

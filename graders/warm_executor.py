@@ -1,46 +1,58 @@
-"""Run each notebook in a fresh process forked from a warm one.
+"""Run each notebook in a fresh, confined process forked from a warm one.
 
-A *warm process* is started once per worker (spawned, so it is clean and single-threaded),
-imports the libraries the assignment uses and builds an IPython shell. For every notebook it
-forks a child: the child runs the cells in that pristine shell and streams each cell's
-outputs back, then exits. Learners' code therefore always starts from a fresh process (its
-monkeypatches and crashes die with it) without paying for a kernel start and the imports each
-time — the cost that dominates nbgrader's sequential autograde.
+A *warm process* is started once per worker (spawned, so it is clean and single-threaded;
+inside bubblewrap when available, see ``sandbox``), imports the libraries the assignment uses
+and builds an IPython shell. For every notebook it forks a child: the child drops to its own
+uid with resource limits (``confine``), runs the cells in that pristine shell and streams each
+cell's outputs back, then exits. Learners' code therefore always starts from a fresh process
+(its monkeypatches and crashes die with it) without paying for a kernel start and the imports
+each time — the cost that dominates nbgrader's sequential autograde.
 
 Outputs are recorded as Jupyter outputs (stream, display_data, execute_result, error), so
-nbgrader's own ``determine_grade`` scores them exactly as it scores a kernel's.
+nbgrader's own ``determine_grade`` scores them exactly as it scores a kernel's. A limit that
+fires becomes an error output on the cell where it fired, naming the limit.
 """
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import errno
 import importlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
+
+from graders.confine import can_switch_uid, confine, kill_uid, sandbox_uid
+from graders.protect import PROTECTED_MODULES, Guard, Pristine
+from graders.sandbox import ExecutionLimits, SandboxLimits, bwrap_command, use_bubblewrap
+
+# This module's own copy of the builtins: learner code that patches ``builtins`` in the child
+# cannot change what the grader's functions here call.
+__builtins__ = dict(vars(builtins))
+
+__all__ = ["ExecutionLimits", "SandboxLimits", "WarmExecutor", "execute_notebook"]
 
 # Libraries must not start thread pools before we fork.
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "NUMEXPR_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-
-
-@dataclass(frozen=True)
-class ExecutionLimits:
-    """Time and output limits for one notebook (seconds, bytes)."""
-
-    cell_timeout: float = 60.0
-    notebook_timeout: float = 300.0
-    max_output_bytes: int = 1_000_000
+CHILD_ENV_KEEP = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
+                  "SOURCE_DATE_EPOCH"}
+# Functions the child calls right after the fork (e.g. to drop the gradebook snapshot).
+CHILD_CLEANUP: list[Callable[[], None]] = []
 
 
 class CellTimeoutError(Exception):
@@ -52,47 +64,133 @@ def error_output(ename: str, evalue: str, traceback: list[str] | None = None) ->
             "traceback": traceback or [f"{ename}: {evalue}"]}
 
 
+def cell_name(cell: dict) -> str:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or cell.get("id") or "?"
+
+
 # --- inside the forked child ---------------------------------------------------------------
 
 
-def _truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
+class _BoundedStream:
+    """A ``sys.stdout`` that keeps the first ``limit`` characters and counts the rest."""
+
+    encoding, errors = "utf-8", "replace"
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.parts, self.kept, self.dropped = limit, [], 0, 0
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = self.limit - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError("captured output has no file descriptor")
+
+    def getvalue(self) -> str:
+        text = "".join(self.parts)
+        if self.dropped:
+            text += (f"\n... output truncated: {self.dropped:,} more characters were dropped "
+                     f"(limit {self.limit:,}) ...\n")
         return text
-    return text[:limit] + f"\n... output truncated at {limit:,} characters ...\n"
+
+
+@contextlib.contextmanager
+def _captured(limit: int) -> Iterator[tuple[_BoundedStream, _BoundedStream, Any]]:
+    from IPython.utils.capture import capture_output
+
+    out, err = _BoundedStream(limit), _BoundedStream(limit)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        with capture_output(stdout=False, stderr=False, display=True) as captured:
+            yield out, err, captured
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 class _Recorder:
     """Collects one cell's outputs the way a Jupyter kernel reports them."""
 
-    def __init__(self, shell: Any, limit: int) -> None:
-        self.shell, self.limit, self.outputs = shell, limit, []
+    def __init__(self, shell: Any, limits: SandboxLimits) -> None:
+        self.shell, self.limits = shell, limits
 
-    def run(self, source: str, count: int, timeout: float) -> list[dict]:
-        from IPython.utils.capture import capture_output
-
-        with capture_output(stdout=True, stderr=True, display=True) as captured:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+    def execute(self, source: str) -> tuple[Any, _BoundedStream, _BoundedStream, Any]:
+        """Run one cell's source under the cell time limit, capturing what it shows."""
+        with _captured(self.limits.max_output_bytes) as (out, err, captured):
+            signal.setitimer(signal.ITIMER_REAL, self.limits.cell_timeout)
             try:
                 result = self.shell.run_cell(source, store_history=False)
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
+        return result, out, err, captured
+
+    def outputs(self, ran: tuple[Any, _BoundedStream, _BoundedStream, Any], count: int,
+                name: str) -> list[dict]:
+        """The cell's Jupyter outputs."""
+        result, out, err, captured = ran
+        limits = self.limits
         outputs: list[dict] = []
-        for name, text in (("stdout", captured.stdout), ("stderr", captured.stderr)):
+        for stream_name, stream in (("stdout", out), ("stderr", err)):
+            text = stream.getvalue()
             if text:
-                outputs.append({"output_type": "stream", "name": name,
-                                "text": _truncate(text, self.limit)})
+                outputs.append({"output_type": "stream", "name": stream_name, "text": text})
+        budget = limits.max_output_bytes
         for rich in captured.outputs:
+            size = len(json.dumps(rich.data, default=str))
+            budget -= size
+            if budget < 0:
+                outputs.append({"output_type": "stream", "name": "stdout", "text":
+                                f"... display output of {size:,} bytes dropped (limit "
+                                f"{limits.max_output_bytes:,} bytes per cell) ...\n"})
+                break
             outputs.append({"output_type": "display_data", "data": rich.data,
                             "metadata": rich.metadata or {}})
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
-            stb = traceback.format_exception(type(error), error, error.__traceback__)
-            outputs.append(error_output(type(error).__name__, str(error), stb))
+            outputs.append(self._error(error, name))
+            # the traceback keeps the failing frames alive (e.g. a memory bomb's list)
+            traceback.clear_frames(error.__traceback__)
+            error.__traceback__ = None
         elif result.result is not None:
             data, metadata = self.shell.display_formatter.format(result.result)
             outputs.append({"output_type": "execute_result", "execution_count": count,
                             "data": data, "metadata": metadata})
+        self.shell.last_execution_result = None
+        for name_ in ("last_type", "last_value", "last_traceback", "last_exc"):
+            with contextlib.suppress(AttributeError):
+                delattr(sys, name_)
         return outputs
+
+    def _error(self, error: BaseException, name: str) -> dict:
+        stb = traceback.format_exception(type(error), error, error.__traceback__)
+        stb = [line[:10_000] for line in stb[-50:]]  # a recursion error's traceback is huge
+        if isinstance(error, MemoryError):
+            return error_output("MemoryError", f"memory limit {self.limits.memory_text()} "
+                                f"exceeded in cell {name}", stb)
+        if isinstance(error, CellTimeoutError):
+            return error_output("CellTimeoutError", f"{error} (cell {name})", stb)
+        if (isinstance(error, BlockingIOError) and error.errno == errno.EAGAIN) or (
+                isinstance(error, RuntimeError) and "can't start new thread" in str(error)):
+            return error_output("ProcessLimitError", f"process/thread limit "
+                                f"{self.limits.max_processes} (or memory limit "
+                                f"{self.limits.memory_text()}) reached in cell {name}: {error}",
+                                stb)
+        return error_output(type(error).__name__, str(error)[:10_000], stb)
 
 
 def _alarm_handler(limit: float):
@@ -102,27 +200,79 @@ def _alarm_handler(limit: float):
     return on_alarm
 
 
-def _child_main(shell: Any, notebook: dict, workdir: str, limits: ExecutionLimits,
+@dataclass
+class ChildContext:
+    """What the warm process hands each forked child besides the notebook."""
+
+    shell: Any
+    pristine: Pristine
+    uid: int | None
+    trusted: frozenset[str] = field(default_factory=frozenset)  # cell ids the gradebook knows
+
+
+def _cell_kind(cell: dict, trusted: frozenset[str]) -> str:
+    """'test' (autograder tests), 'locked' (instructor code) or 'answer'."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("grade_id") not in trusted or meta.get("solution"):
+        return "answer"
+    if meta.get("grade"):
+        return "test"
+    return "locked" if meta.get("locked") else "answer"
+
+
+def _own_workdir(workdir: str, uid: int | None) -> None:
+    if uid is None or not can_switch_uid():
+        return
+    for folder, dirs, files in os.walk(workdir):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            os.chown(name, uid, uid)
+
+
+def _child_environment(workdir: str) -> None:
+    """Learner code sees a minimal environment: none of the grader's variables (tokens...)."""
+    keep = {k: v for k, v in os.environ.items() if k in CHILD_ENV_KEEP}
+    os.environ.clear()
+    os.environ.update({**keep, **THREAD_ENV, "HOME": workdir, "TMPDIR": workdir,
+                       "MPLCONFIGDIR": os.path.join(workdir, ".matplotlib")})
+
+
+def _child_main(context: ChildContext, notebook: dict, workdir: str, limits: SandboxLimits,
                 write_fd: int) -> None:
     """Run every code cell, streaming one JSON line per cell; never returns."""
     status = 0
     try:
+        for cleanup in CHILD_CLEANUP:
+            cleanup()
+        _own_workdir(workdir, context.uid)
         os.chdir(workdir)
+        _child_environment(workdir)
+        tempfile.tempdir = workdir
+        confine(limits, context.uid, keep_fds=(write_fd,))
         sys.path.insert(0, workdir)
         signal.signal(signal.SIGALRM, _alarm_handler(limits.cell_timeout))
-        recorder = _Recorder(shell, limits.max_output_bytes)
+        recorder = _Recorder(context.shell, limits)
+        guard = Guard(context.pristine, context.shell.user_ns)
         out = os.fdopen(write_fd, "w", buffering=1)
-        count = 0
+        main_pid, count = os.getpid(), 0
         for index, cell in enumerate(notebook["cells"]):
             if cell.get("cell_type") != "code":
                 continue
             count += 1
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            kind = _cell_kind(cell, context.trusted)
+            scope = {"test": guard.test_cell, "locked": guard.locked_cell}.get(
+                kind, contextlib.nullcontext)
             started = time.perf_counter()
-            outputs = recorder.run(source, count, limits.cell_timeout)
-            record = {"index": index, "count": count, "outputs": outputs,
-                      "seconds": time.perf_counter() - started}
-            out.write(json.dumps(record) + "\n")
+            with scope():
+                ran = recorder.execute(source)
+            if os.getpid() != main_pid:  # a copy forked by learner code never reports
+                os._exit(0)
+            with guard.harness():
+                outputs = recorder.outputs(ran, count, cell_name(cell))
+                del ran
+                record = {"index": index, "count": count, "outputs": outputs,
+                          "seconds": time.perf_counter() - started}
+                out.write(json.dumps(record) + "\n")
         out.flush()
     except BaseException:  # the child must never fall back into the warm process's loop
         status = 1
@@ -130,7 +280,170 @@ def _child_main(shell: Any, notebook: dict, workdir: str, limits: ExecutionLimit
         os._exit(status)
 
 
-# --- the warm process ------------------------------------------------------------------------
+# --- the warm process: watching the child ----------------------------------------------------
+
+
+@dataclass
+class _Ending:
+    """How the child's run ended, if not normally."""
+
+    kind: str = "exit"            # exit | timeout | protocol
+    status: int = 0
+    cpu_seconds: float = 0.0
+    detail: str = ""
+
+
+def _valid_record(record: Any, code_cells: set[int], last: int) -> bool:
+    return (isinstance(record, dict) and isinstance(record.get("index"), int)
+            and record["index"] in code_cells and record["index"] > last
+            and isinstance(record.get("outputs"), list)
+            and all(isinstance(o, dict) for o in record["outputs"])
+            and isinstance(record.get("seconds"), int | float))
+
+
+def _collect(read_fd: int, pid: int, notebook: dict, limits: SandboxLimits,
+             uid: int | None) -> dict:
+    """Read the child's per-cell results until it exits or runs out of time."""
+    deadline = time.monotonic() + limits.notebook_timeout
+    code_cells = {i for i, c in enumerate(notebook["cells"]) if c.get("cell_type") == "code"}
+    max_line = 8 * limits.max_output_bytes + (1 << 20)
+    buffer, results, ending, last = b"", {}, _Ending(), -1
+    exited: tuple[int, int, Any] | None = None
+    drain_until = None
+    while True:
+        now = time.monotonic()
+        if exited is None and now >= deadline:
+            ending.kind = "timeout"
+            break
+        if drain_until is not None and now >= drain_until:
+            break  # copies of the child (without a uid to kill them by) hold the pipe open
+        ready, _, _ = select.select([read_fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if not _valid_record(record, code_cells, last):
+                    ending.kind, ending.detail = "protocol", "sent malformed results"
+                    break
+                last = record["index"]
+                results[last] = record
+            if len(buffer) > max_line:
+                ending.kind, ending.detail = "protocol", "sent more output than allowed"
+            if ending.kind == "protocol":
+                break
+        if exited is None:
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                exited = (done, status, usage)
+                kill_uid(uid)  # whatever it left running; the pipe then closes
+                drain_until = time.monotonic() + (2.0 if uid is None else 10.0)
+    if exited is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        kill_uid(uid)
+        exited = os.wait4(pid, 0)
+    os.close(read_fd)
+    _, ending.status, usage = exited
+    ending.cpu_seconds = usage.ru_utime + usage.ru_stime
+    return _merge(notebook, results, ending, limits)
+
+
+def _stop_reason(ending: _Ending, limits: SandboxLimits, where: str) -> dict:
+    """The error output of the cell that was running when the notebook's process stopped."""
+    status = ending.status
+    if ending.kind == "timeout":
+        return error_output("NotebookTimeoutError", f"notebook time limit "
+                            f"{limits.notebook_timeout:g} s exceeded in cell {where}")
+    if ending.kind == "protocol":
+        return error_output("GraderProtocolError", f"the notebook's process {ending.detail} "
+                            f"to the grader in cell {where}; it was stopped")
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL
+                                     and ending.cpu_seconds >= limits.cpu_seconds):
+            return error_output("CPUTimeLimitError", f"CPU time limit {limits.cpu_seconds} s "
+                                f"exceeded in cell {where}")
+        if sig == signal.SIGXFSZ:
+            return error_output("FileSizeLimitError", f"file size limit {limits.max_file_mb} "
+                                f"MiB exceeded in cell {where}")
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        hint = (" (possibly the memory limit " f"{limits.memory_text()})"
+                if sig in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT) else "")
+        return error_output("DeadKernelError", f"the notebook's process was killed by {name}"
+                            f"{hint} in cell {where}")
+    return error_output("DeadKernelError", f"the notebook's process exited (status "
+                        f"{os.WEXITSTATUS(status)}) in cell {where}")
+
+
+def _merge(notebook: dict, results: dict, ending: _Ending, limits: SandboxLimits) -> dict:
+    """Put outputs into the notebook; the cell where it stopped says why, later ones that
+    they did not run."""
+    stopped_in: str | None = None
+    for index, cell in enumerate(notebook["cells"]):
+        if cell.get("cell_type") != "code":
+            continue
+        record = results.get(index)
+        if record is not None:
+            cell["outputs"], cell["execution_count"] = record["outputs"], record["count"]
+            continue
+        cell["execution_count"] = None
+        if stopped_in is None:
+            stopped_in = cell_name(cell)
+            cell["outputs"] = [_stop_reason(ending, limits, stopped_in)]
+        else:
+            cell["outputs"] = [error_output("NotRunError", f"not run: the notebook stopped in "
+                                            f"cell {stopped_in}")]
+    seconds = sum(record["seconds"] for record in results.values())
+    return {"notebook": notebook, "execution_seconds": seconds}
+
+
+def _remove_files_of(uid: int | None, folders: tuple[str, ...] = ("/tmp", "/dev/shm")) -> None:
+    """Delete what learner code left in shared temporary folders."""
+    if uid is None or not can_switch_uid():
+        return
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_uid != uid:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    else:
+                        os.unlink(entry.path)
+
+
+def run_forked(context: ChildContext, notebook: dict, workdir: str,
+               limits: SandboxLimits) -> dict:
+    """Execute ``notebook`` in a child forked from this (warm) process.
+
+    Returns ``{"notebook": <the notebook with outputs>, "execution_seconds": <time in cells>}``.
+    """
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: never returns
+        os.close(read_fd)
+        _child_main(context, notebook, workdir, limits, write_fd)
+    os.close(write_fd)
+    try:
+        return _collect(read_fd, pid, notebook, limits, context.uid)
+    finally:
+        _remove_files_of(context.uid)
+
+
+def _resolve(dotted: str) -> Callable[..., Any]:
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _make_shell() -> Any:
@@ -151,92 +464,25 @@ def _make_shell() -> Any:
     return shell
 
 
-def _collect(read_fd: int, pid: int, notebook: dict, limits: ExecutionLimits) -> dict:
-    """Read the child's per-cell results until it exits or runs out of time."""
-    deadline = time.monotonic() + limits.notebook_timeout
-    buffer, results, timed_out = b"", {}, False
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            timed_out = True
-            os.kill(pid, signal.SIGKILL)
-            break
-        ready, _, _ = select.select([read_fd], [], [], remaining)
-        if not ready:
-            continue
-        chunk = os.read(read_fd, 1 << 16)
-        if not chunk:
-            break
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            record = json.loads(line)
-            results[record["index"]] = record
-    os.close(read_fd)
-    _, status = os.waitpid(pid, 0)
-    return _merge(notebook, results, timed_out, status, limits)
-
-
-def _merge(notebook: dict, results: dict, timed_out: bool, status: int,
-           limits: ExecutionLimits) -> dict:
-    """Put outputs into the notebook; cells that never ran get an error saying why."""
-    if timed_out:
-        reason = error_output("NotebookTimeoutError",
-                              f"the notebook ran longer than {limits.notebook_timeout:g} s; "
-                              "this cell did not finish")
-    elif os.WIFSIGNALED(status):
-        reason = error_output("DeadKernelError",
-                              f"the notebook's process was killed by signal "
-                              f"{os.WTERMSIG(status)} before this cell finished")
-    else:
-        reason = error_output("DeadKernelError",
-                              f"the notebook's process exited (status "
-                              f"{os.WEXITSTATUS(status)}) before this cell ran")
-    for index, cell in enumerate(notebook["cells"]):
-        if cell.get("cell_type") != "code":
-            continue
-        record = results.get(index)
-        cell["outputs"] = record["outputs"] if record else [reason]
-        cell["execution_count"] = record["count"] if record else None
-    seconds = sum(record["seconds"] for record in results.values())
-    return {"notebook": notebook, "execution_seconds": seconds}
-
-
-def run_forked(shell: Any, notebook: dict, workdir: str, limits: ExecutionLimits) -> dict:
-    """Execute ``notebook`` in a child forked from this (warm) process.
-
-    Returns ``{"notebook": <the notebook with outputs>, "execution_seconds": <time in cells>}``.
-    """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: never returns
-        os.close(read_fd)
-        _child_main(shell, notebook, workdir, limits, write_fd)
-    os.close(write_fd)
-    return _collect(read_fd, pid, notebook, limits)
-
-
-def _resolve(dotted: str) -> Callable[..., Any]:
-    module, _, name = dotted.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _serve(conn: Connection, preload: list[str]) -> None:
+def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
     """The warm process: import, build the shell once, then serve requests until EOF.
 
     A request is ``(dotted_function, args)``; the function is called as
-    ``function(*args, run=run)`` where ``run(notebook, workdir, limits)`` executes a notebook
-    in a fresh forked child. The reply is ``("ok", value)`` or ``("error", message)``.
+    ``function(*args, run=run)`` where ``run(notebook, workdir, limits, trusted)`` executes a
+    notebook in a fresh forked child. The reply is ``("ok", value)`` or ``("error", message)``.
     """
     os.environ.update(THREAD_ENV)
-    for module in preload:
+    for module in [*preload, *PROTECTED_MODULES]:
         # a module this machine lacks fails again, visibly, in the learner's cell
         with contextlib.suppress(Exception):
             importlib.import_module(module)
     shell = _make_shell()
+    context = ChildContext(shell, Pristine.take(), uid)
 
-    def run(notebook: dict, workdir: str, limits: ExecutionLimits) -> dict:
-        return run_forked(shell, notebook, workdir, limits)
+    def run(notebook: dict, workdir: str, limits: SandboxLimits,
+            trusted: frozenset[str] = frozenset()) -> dict:
+        context.trusted = frozenset(trusted)
+        return run_forked(context, notebook, workdir, limits)
 
     conn.send("ready")
     while True:
@@ -252,12 +498,17 @@ def _serve(conn: Connection, preload: list[str]) -> None:
         except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         conn.send(reply)
+        del request, reply, args  # the next child must not find this learner's work in memory
 
 
-def execute_notebook(notebook: dict, workdir: str, limits: ExecutionLimits, *,
+def execute_notebook(notebook: dict, workdir: str, limits: SandboxLimits, *,
                      run: Callable[..., dict]) -> dict:
     """The simplest request: run one notebook as it is; return it with outputs."""
     return run(notebook, workdir, limits)["notebook"]
+
+
+class WarmProcessDied(RuntimeError):
+    """The warm process ended (crashed or was killed); start a new one."""
 
 
 class WarmExecutor:
@@ -265,36 +516,49 @@ class WarmExecutor:
 
     The warm process is a plain subprocess (``python -m graders.warm_executor``) talking over a
     socket pair, so it can be started from anywhere — including daemonic Dask workers, which
-    may not start ``multiprocessing`` children.
+    may not start ``multiprocessing`` children. With ``sandboxed`` it runs in bubblewrap.
     """
 
-    def __init__(self, preload: list[str]) -> None:
+    def __init__(self, preload: list[str], limits: SandboxLimits | None = None) -> None:
+        limits = limits or SandboxLimits()
+        self.sandboxed = use_bubblewrap(limits)
+        self.uid = sandbox_uid() if can_switch_uid() else None
         ours, theirs = socket.socketpair()
+        command = [sys.executable, "-m", "graders.warm_executor", str(theirs.fileno()),
+                   str(self.uid or "-"), *preload]
         env = {**os.environ, **THREAD_ENV}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "graders.warm_executor", str(theirs.fileno()), *preload],
-            pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL,
-        )
+        if self.sandboxed:
+            command = bwrap_command(command)
+            env = _sandbox_env()
+        self._process = subprocess.Popen(command, pass_fds=[theirs.fileno()], env=env,
+                                         stdin=subprocess.DEVNULL, cwd="/")
         theirs.close()
         self._conn = Connection(ours.detach())
         self._ready = False
 
     def wait_ready(self) -> None:
         if not self._ready:
-            if self._conn.recv() != "ready":
+            try:
+                ready = self._conn.recv()
+            except (EOFError, OSError) as exc:
+                raise WarmProcessDied(f"warm process failed to start: {exc}") from exc
+            if ready != "ready":
                 raise RuntimeError("warm process failed to start")
             self._ready = True
 
     def call(self, dotted: str, *args: Any) -> Any:
         """Call ``module:function`` in the warm process (see ``_serve``); re-raise its error."""
         self.wait_ready()
-        self._conn.send((dotted, args))
-        status, value = self._conn.recv()
+        try:
+            self._conn.send((dotted, args))
+            status, value = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise WarmProcessDied(f"the warm process died: {type(exc).__name__}") from exc
         if status != "ok":
             raise RuntimeError(value)
         return value
 
-    def execute(self, notebook: dict, workdir: str, limits: ExecutionLimits) -> dict:
+    def execute(self, notebook: dict, workdir: str, limits: SandboxLimits) -> dict:
         """Run ``notebook`` (nbformat v4 as a dict) in ``workdir``; return it with outputs."""
         return self.call("graders.warm_executor:execute_notebook", notebook, workdir, limits)
 
@@ -305,8 +569,19 @@ class WarmExecutor:
             self._process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self._process.kill()
+            self._process.wait()
         self._conn.close()
 
 
+def _sandbox_env() -> dict[str, str]:
+    """The warm process's whole environment in the sandbox: no secrets of the grader's."""
+    keep = {k: v for k, v in os.environ.items()
+            if k in {"LANG", "LC_ALL", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH"}}
+    path = os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin",
+                            "/bin"])
+    return {**keep, **THREAD_ENV, "PATH": path}
+
+
 if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1])), sys.argv[2:])
+    _serve(Connection(int(sys.argv[1])),
+           None if sys.argv[2] == "-" else int(sys.argv[2]), sys.argv[3:])

@@ -54,3 +54,25 @@ def test_figures_have_alt_text(path: Path) -> None:
             alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
             assert len(alt) > 15, f"{path.name} cell {index}: a figure needs alt text in " \
                                   "metadata mystnb.image.alt"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_figures_have_opaque_backgrounds(path: Path) -> None:
+    """Transparent figures vanish on the dark theme: every PNG's corners must be opaque."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}).get("image/png")
+            if not data:
+                continue
+            image = Image.open(io.BytesIO(base64.b64decode(data))).convert("RGBA")
+            width, height = image.size  # inset: Graphviz anti-aliases its last pixel row
+            corners = [(3, 3), (width - 4, 3), (3, height - 4), (width - 4, height - 4)]
+            alphas = [image.getpixel(xy)[3] for xy in corners]
+            assert min(alphas) == 255, (f"{path.name} cell {index}: figure has a transparent "
+                                        "background; set facecolor/bgcolor to white")

@@ -18,7 +18,6 @@ import argparse
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 BIN = Path(sys.executable).parent
 
-from cohorts import build_cohort  # noqa: E402
+from cohorts import auto_scores, build_cohort  # noqa: E402
 
 from graders.grade import grade_cohort  # noqa: E402
 from graders.layout import CONFIG_FILE, CourseLayout  # noqa: E402
@@ -43,18 +42,6 @@ def make_course(destination: Path, assignment: str) -> CourseLayout:
     subprocess.run([str(BIN / "course"), "release", assignment], cwd=destination, check=True,
                    capture_output=True)
     return CourseLayout(destination)
-
-
-def scores(root: Path) -> dict[tuple[str, str], float]:
-    with sqlite3.connect(root / "gradebook.db") as db:
-        rows = db.execute(
-            """SELECT student.id, base_cell.name, grade.auto_score FROM grade
-               JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id
-               JOIN submitted_assignment
-                 ON submitted_notebook.assignment_id = submitted_assignment.id
-               JOIN student ON submitted_assignment.student_id = student.id
-               JOIN base_cell ON grade.cell_id = base_cell.id""")
-        return {(s, c): a for s, c, a in rows}
 
 
 def free_port() -> int:
@@ -117,7 +104,7 @@ def main() -> None:
                                progress=False)
         course_seconds = time.perf_counter() - start
 
-        theirs_scores, ours_scores = scores(theirs), scores(ours)
+        theirs_scores, ours_scores = auto_scores(theirs), auto_scores(ours)
         valid = {s for s, kind in cohort.items() if kind in {"correct", "partial", "untouched"}}
         mismatches = {k for k in theirs_scores if k[0] in valid
                       and theirs_scores[k] != ours_scores.get(k)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import nbformat
@@ -89,3 +90,21 @@ def build_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
         write_submission(root, student, assignment, kinds[kind])
         cohort[student] = kind
     return cohort
+
+
+def gradebook_rows(root: Path) -> list[tuple]:
+    """Every recorded grade: (student, cell, auto score, needs manual grade), sorted."""
+    with sqlite3.connect(root / "gradebook.db") as db:
+        return sorted(db.execute(
+            """SELECT student.id, base_cell.name, grade.auto_score, grade.needs_manual_grade
+               FROM grade
+               JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id
+               JOIN submitted_assignment
+                 ON submitted_notebook.assignment_id = submitted_assignment.id
+               JOIN student ON submitted_assignment.student_id = student.id
+               JOIN base_cell ON grade.cell_id = base_cell.id"""))
+
+
+def auto_scores(root: Path) -> dict[tuple[str, str], float]:
+    """(student, cell) → automatic score."""
+    return {(student, cell): score for student, cell, score, _ in gradebook_rows(root)}

@@ -74,3 +74,31 @@ def solution_snippets(assignments: list[str],
 @pytest.fixture(scope="session")
 def layout() -> CourseLayout:
     return LAYOUT
+
+
+# --- cohort grading fixtures -------------------------------------------------------------
+
+GRADED_ASSIGNMENT = "ch1_foundations"  # the exercise the grading tests grade
+
+
+def released_course(destination: Path) -> CourseLayout:
+    """A course copy with the graded assignment released (so the gradebook knows it)."""
+    layout = copy_course(destination, GRADED_ASSIGNMENT)
+    result = run_course("release", GRADED_ASSIGNMENT, cwd=destination)
+    assert result.returncode == 0, result.stderr
+    return layout
+
+
+def clone(pristine: Path, destination: Path) -> Path:
+    shutil.copytree(pristine, destination)
+    return destination
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    """A released course with a small cohort of every kind of submission, never graded."""
+    from cohorts import build_cohort
+
+    root = tmp_path_factory.mktemp("pristine")
+    build_cohort(root, released_course(root), GRADED_ASSIGNMENT, size=9)
+    return root

@@ -5,58 +5,25 @@ from __future__ import annotations
 import html
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cohorts import build_cohort, write_submission
-from conftest import ASSIGNMENTS, copy_course, run_course, solution_snippets
+from cohorts import auto_scores, gradebook_rows, write_submission
+from conftest import (
+    ASSIGNMENTS,
+    GRADED_ASSIGNMENT,
+    clone,
+    copy_course,
+    released_course,
+    run_course,
+    solution_snippets,
+)
 
-from graders.layout import CourseLayout
-
-ASSIGNMENT = "ch1_foundations"
+ASSIGNMENT = GRADED_ASSIGNMENT
 pytestmark = pytest.mark.skipif(ASSIGNMENT not in ASSIGNMENTS, reason="needs chapter 1")
 BIN = Path(sys.executable).parent
-
-
-def released_course(destination: Path) -> CourseLayout:
-    layout = copy_course(destination, ASSIGNMENT)
-    result = run_course("release", ASSIGNMENT, cwd=destination)
-    assert result.returncode == 0, result.stderr
-    return layout
-
-
-def gradebook_rows(root: Path) -> list[tuple]:
-    """Every recorded grade: (student, cell, auto score, needs manual grade)."""
-    with sqlite3.connect(root / "gradebook.db") as db:
-        return sorted(db.execute(
-            """SELECT student.id, base_cell.name, grade.auto_score, grade.needs_manual_grade
-               FROM grade
-               JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id
-               JOIN submitted_assignment
-                 ON submitted_notebook.assignment_id = submitted_assignment.id
-               JOIN student ON submitted_assignment.student_id = student.id
-               JOIN base_cell ON grade.cell_id = base_cell.id"""))
-
-
-def auto_scores(root: Path) -> dict[tuple[str, str], float]:
-    return {(student, cell): score for student, cell, score, _ in gradebook_rows(root)}
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    """A released course with a small cohort of every kind of submission, never graded."""
-    root = tmp_path_factory.mktemp("pristine")
-    layout = released_course(root)
-    build_cohort(root, layout, ASSIGNMENT, size=9)
-    return root
-
-
-def clone(pristine: Path, destination: Path) -> Path:
-    shutil.copytree(pristine, destination)
-    return destination
 
 
 def test_scores_identical_to_nbgrader_autograde(pristine: Path, tmp_path: Path) -> None:

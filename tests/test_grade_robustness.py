@@ -10,23 +10,17 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from cohorts import build_cohort
-from conftest import ASSIGNMENTS, run_course
-from test_grade import ASSIGNMENT, BIN, clone, gradebook_rows, released_course
+from cohorts import build_cohort, gradebook_rows
+from conftest import ASSIGNMENTS, GRADED_ASSIGNMENT, clone, released_course, run_course
 
+ASSIGNMENT = GRADED_ASSIGNMENT
+BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(ASSIGNMENT not in ASSIGNMENTS, reason="needs chapter 1")
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("pristine")
-    layout = released_course(root)
-    build_cohort(root, layout, ASSIGNMENT, size=9)
-    return root
 
 
 def _digest_rows(root: Path) -> int:

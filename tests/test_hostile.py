@@ -14,7 +14,6 @@ import hashlib
 import json
 import shutil
 import socket
-import sqlite3
 import threading
 import time
 import uuid
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from cohorts import answered_release, write_submission, wrong_assignment
+from cohorts import answered_release, auto_scores, write_submission, wrong_assignment
 from conftest import ASSIGNMENTS, copy_course, run_course
 
 from graders.protect import Guard, Pristine
@@ -229,16 +228,8 @@ def _fingerprints(root: Path) -> dict[str, str]:
 
 
 def scores(root: Path) -> dict[str, dict[str, float]]:
-    with sqlite3.connect(root / "gradebook.db") as db:
-        rows = db.execute(
-            """SELECT student.id, base_cell.name, grade.auto_score FROM grade
-               JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id
-               JOIN submitted_assignment
-                 ON submitted_notebook.assignment_id = submitted_assignment.id
-               JOIN student ON submitted_assignment.student_id = student.id
-               JOIN base_cell ON grade.cell_id = base_cell.id""").fetchall()
     result: dict[str, dict[str, float]] = {}
-    for student, cell, score in rows:
+    for (student, cell), score in auto_scores(root).items():
         result.setdefault(student, {})[cell] = score or 0.0
     return result
 

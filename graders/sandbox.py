@@ -59,10 +59,6 @@ class SandboxLimits:
             f"{self.memory_mb} MiB"
 
 
-# Kept for code written against the grading engine before the sandbox existed.
-ExecutionLimits = SandboxLimits
-
-
 class CourseSandbox(Configurable):
     """``c.CourseSandbox.*`` in nbgrader_config.py: how learner code is confined."""
 

@@ -38,13 +38,13 @@ from typing import Any
 
 from graders.confine import can_switch_uid, confine, kill_uid, sandbox_uid
 from graders.protect import PROTECTED_MODULES, Guard, Pristine
-from graders.sandbox import ExecutionLimits, SandboxLimits, bwrap_command, use_bubblewrap
+from graders.sandbox import SandboxLimits, bwrap_command, use_bubblewrap
 
 # This module's own copy of the builtins: learner code that patches ``builtins`` in the child
 # cannot change what the grader's functions here call.
 __builtins__ = dict(vars(builtins))
 
-__all__ = ["ExecutionLimits", "SandboxLimits", "WarmExecutor", "execute_notebook"]
+__all__ = ["SandboxLimits", "WarmExecutor", "execute_notebook"]
 
 # Libraries must not start thread pools before we fork.
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",

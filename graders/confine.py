@@ -64,10 +64,31 @@ def _close_other_fds(keep: tuple[int, ...]) -> None:
     os.closerange(start, 1 << 16)
 
 
+def processes_of(uid: int) -> list[int]:
+    """Live processes (in this pid namespace) whose real uid is ``uid``, read from
+    ``/proc/<pid>/status``: the directory's owner is root for a process that switched uid."""
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/status", "rb") as status:
+                    fields = dict(line.split(b":", 1) for line in status if b":" in line)
+                if fields[b"State"].split()[0] not in (b"Z", b"X") and int(
+                        fields[b"Uid"].split()[0]) == uid:
+                    found.append(int(entry.name))
+            except (OSError, KeyError, ValueError, IndexError):
+                continue  # it exited while we looked
+    return found
+
+
 def kill_uid(uid: int | None, attempts: int = 50) -> None:
     """SIGKILL every process of ``uid`` (what a notebook left running): a helper process
-    switches to that uid and calls ``kill(-1)``, which reaches exactly that uid's processes."""
-    if uid is None or not can_switch_uid():
+    switches to that uid and calls ``kill(-1)``, which reaches exactly that uid's processes,
+    until none is left. ``kill(-1)`` succeeds whenever *any* other process exists, so the
+    helper looks in ``/proc`` to know when it is done; nothing left means no helper at all."""
+    if uid is None or not can_switch_uid() or not processes_of(uid):
         return
     pid = os.fork()
     if pid == 0:
@@ -75,10 +96,11 @@ def kill_uid(uid: int | None, attempts: int = 50) -> None:
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
+            me = os.getpid()
             for _ in range(attempts):  # a fork bomb may fork while we kill
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(-1, signal.SIGKILL)
-                except ProcessLookupError:
+                if not [p for p in processes_of(uid) if p != me]:
                     break
                 time.sleep(0.01)
         finally:

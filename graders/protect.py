@@ -2,14 +2,21 @@
 
 The warm process takes a snapshot before it forks (``Pristine.take``): ``builtins``, the
 modules tests use to compare (``math``, ``operator``, ``numpy``, ``numpy.testing``,
-``pandas.testing``, ...), the code objects of their Python functions, and ``sys.modules``.
-In the child, around every *autograder test cell* (a cell the gradebook knows, with nbgrader
-metadata ``grade=True, solution=False``), ``Guard.test_cell`` puts all of that back, plus the
-globals the instructor's locked cells defined, and hides user globals that shadow a builtin;
-afterwards it re-applies the learner's state, so answer cells keep running with whatever they
-set. Limits (see the README's threat model): objects mutated in place (e.g. the contents of a
-dict a locked cell defined), modules outside the list, and code that attacks the harness
-itself (it shares the process) are not covered.
+``pandas.testing``, ...), the code and defaults of their Python functions, and
+``sys.modules``. In the child, around every *autograder test cell* (a cell the gradebook
+knows, with nbgrader metadata ``grade=True, solution=False``), ``Guard.test_cell`` puts all of
+that back, plus the globals the instructor's locked cells defined, and hides user globals that
+shadow a builtin; afterwards it re-applies the learner's state, so answer cells keep running
+with whatever they set. Around the grader's own recording of each cell, ``Guard.harness``
+does the same for ``builtins``. Limits (see the README's threat model): objects mutated in
+place (e.g. the contents of a dict a locked cell defined), modules outside the list, and code
+that attacks the harness itself (it shares the process) are not covered.
+
+Checking is cheap, copying is not: a namespace is compared with a ``Snapshot`` by the
+*identity* of each value (C-level ``map``, microseconds), and only what differs is copied or
+written back. Snapshots keep their values alive, so an ``id`` is never reused by a
+replacement: the same ids mean the same objects. An honest notebook pays microseconds per
+cell; a patching one pays for what it patched.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 # This module's own copy of the builtins: learner code that patches ``builtins`` in the child
@@ -30,50 +39,99 @@ PROTECTED_MODULES = ["builtins", "math", "cmath", "operator", "numbers", "functo
                      "numpy", "numpy.testing", "pandas", "pandas.testing", "unittest",
                      "networkx"]
 _FUNCTION_STATE = ("__code__", "__defaults__", "__kwdefaults__")
+_GETTERS = tuple(attrgetter(name) for name in _FUNCTION_STATE)
+_ABSENT = object()
 
 
-def _functions(namespace: dict) -> dict[int, tuple]:
-    state = {}
-    for value in namespace.values():
-        if isinstance(value, types.FunctionType):
-            state[id(value)] = (value, *(getattr(value, a) for a in _FUNCTION_STATE))
-    return state
+@dataclass(frozen=True)
+class Snapshot:
+    """A namespace's contents at one moment, with the identities to compare against."""
+
+    values: dict[str, Any]
+    names: list[str]
+    ids: list[int]
+
+    @classmethod
+    def of(cls, namespace: dict) -> Snapshot:
+        values = dict(namespace)
+        return cls(values, list(values), list(map(id, values.values())))
+
+    def holds(self, namespace: dict) -> bool:
+        """Does ``namespace`` still map each of our names to the same object?"""
+        return list(map(id, map(namespace.get, self.names, repeat(_ABSENT)))) == self.ids
+
+    def matches(self, namespace: dict) -> bool:
+        """Is ``namespace`` exactly this snapshot (same names, same objects)?"""
+        return len(namespace) == len(self.names) and self.holds(namespace)
+
+    def put_into(self, namespace: dict) -> None:
+        """Make ``namespace`` hold exactly these values (never emptying it: it may be
+        ``builtins``)."""
+        for name in [n for n in namespace if n not in self.values]:
+            del namespace[name]
+        for name, value in self.values.items():
+            if namespace.get(name, _ABSENT) is not value:
+                namespace[name] = value
+
+
+@dataclass(frozen=True)
+class _Functions:
+    """The Python functions of the protected modules, with their code and defaults."""
+
+    functions: list[types.FunctionType]
+    state: list[list]
+    ids: list[list[int]]
+
+    @classmethod
+    def of(cls, functions: list[types.FunctionType]) -> _Functions:
+        state = [list(map(getter, functions)) for getter in _GETTERS]
+        return cls(functions, state, [list(map(id, values)) for values in state])
+
+    def now(self) -> _Functions:
+        return _Functions.of(self.functions)
+
+    def hold(self) -> bool:
+        return [list(map(id, map(getter, self.functions))) for getter in _GETTERS] == self.ids
+
+    def put_back(self) -> None:
+        for attribute, values in zip(_FUNCTION_STATE, self.state, strict=True):
+            for function, value in zip(self.functions, values, strict=True):
+                if getattr(function, attribute) is not value:
+                    setattr(function, attribute, value)
 
 
 @dataclass
 class Pristine:
     """What the protected modules looked like in the warm process, before any learner code."""
 
-    modules: dict[str, tuple[types.ModuleType, dict]] = field(default_factory=dict)
-    functions: dict[int, tuple] = field(default_factory=dict)
-    sys_modules: dict[str, Any] = field(default_factory=dict)
+    modules: dict[str, tuple[types.ModuleType, Snapshot]] = field(default_factory=dict)
+    functions: _Functions = field(default_factory=lambda: _Functions.of([]))
+    sys_modules: Snapshot = field(default_factory=lambda: Snapshot.of({}))
 
     @classmethod
     def take(cls, names: list[str] = PROTECTED_MODULES) -> Pristine:
-        pristine = cls(sys_modules=dict(sys.modules))
+        pristine = cls(sys_modules=Snapshot.of(sys.modules))
+        functions: dict[int, types.FunctionType] = {}
         for name in names:
             module = sys.modules.get(name)
-            if module is not None:
-                pristine.modules[name] = (module, dict(vars(module)))
-                pristine.functions |= _functions(vars(module))
+            if module is None:
+                continue
+            snapshot = Snapshot.of(vars(module))
+            pristine.modules[name] = (module, snapshot)
+            functions |= {id(value): value for value in snapshot.values.values()
+                          if isinstance(value, types.FunctionType)}
+        pristine.functions = _Functions.of(list(functions.values()))
         return pristine
 
 
-def _put(namespace: dict, wanted: dict) -> None:
-    """Make ``namespace`` hold exactly ``wanted`` (without ever emptying it: it may be
-    ``builtins``)."""
-    for name in [n for n in namespace if n not in wanted]:
-        del namespace[name]
-    for name, value in wanted.items():
-        if namespace.get(name, wanted) is not value:
-            namespace[name] = value
+@dataclass
+class _Saved:
+    """The learner's state at one moment: only what differs from pristine is copied."""
 
-
-def _put_functions(state: dict[int, tuple]) -> None:
-    for function, *values in state.values():
-        for attribute, value in zip(_FUNCTION_STATE, values, strict=True):
-            if getattr(function, attribute) is not value:
-                setattr(function, attribute, value)
+    modules: dict[str, Snapshot | None]        # None: as pristine
+    functions: _Functions | None = None        # None: as pristine
+    sys_modules: Snapshot | None = None        # None: not looked at (harness)
+    user_ns: dict[str, Any] = field(default_factory=dict)
 
 
 class Guard:
@@ -95,9 +153,10 @@ class Guard:
     @contextmanager
     def test_cell(self) -> Iterator[None]:
         """Around an autograder test cell: pristine helpers, then the learner's state again."""
-        saved = self._learner_state()
+        saved = self._save(list(self.pristine.modules), everything=True)
         try:
             self._restore(saved)
+            self._restore_globals(saved)
             yield
         finally:
             self._reapply(saved)
@@ -105,46 +164,68 @@ class Guard:
     @contextmanager
     def harness(self) -> Iterator[None]:
         """Around the grader's own work in the child (recording a cell's outputs): pristine
-        builtins and modules, so a patched ``isinstance`` cannot derail the recording."""
-        saved = self._learner_state()
+        builtins, so a patched ``isinstance`` or ``len`` cannot derail the recording."""
+        saved = self._save(["builtins"] if "builtins" in self.pristine.modules else [])
         try:
-            self._restore_modules()
+            self._restore(saved)
             yield
         finally:
             self._reapply(saved)
 
-    def _learner_state(self) -> dict:
-        return {"modules": {n: dict(vars(m)) for n, (m, _) in self.pristine.modules.items()},
-                "functions": _functions({i: f[0] for i, f in self.pristine.functions.items()}),
-                "sys_modules": dict(sys.modules), "user_ns": {}}
+    def _save(self, names: list[str], everything: bool = False) -> _Saved:
+        modules = {}
+        for name in names:
+            module, pristine = self.pristine.modules[name]
+            namespace = vars(module)
+            modules[name] = None if pristine.matches(namespace) else Snapshot.of(namespace)
+        saved = _Saved(modules)
+        if everything:
+            functions = self.pristine.functions
+            saved.functions = None if functions.hold() else functions.now()
+            saved.sys_modules = Snapshot.of(sys.modules)
+        return saved
 
-    def _restore_modules(self) -> None:
-        _put_functions(self.pristine.functions)
-        for module, namespace in self.pristine.modules.values():
-            _put(vars(module), namespace)
-        for name, module in self.pristine.sys_modules.items():
-            if sys.modules.get(name) is not module:
-                sys.modules[name] = module
+    def _restore(self, saved: _Saved) -> None:
+        """Put back what the learner changed (and only that)."""
+        if saved.functions is not None:
+            self.pristine.functions.put_back()
+        for name, learners in saved.modules.items():
+            if learners is not None:
+                module, pristine = self.pristine.modules[name]
+                pristine.put_into(vars(module))
+        if saved.sys_modules is not None and not self.pristine.sys_modules.holds(sys.modules):
+            for name, module in self.pristine.sys_modules.values.items():
+                if sys.modules.get(name) is not module:
+                    sys.modules[name] = module
 
-    def _restore(self, saved: dict) -> None:
-        self._restore_modules()
+    def _restore_globals(self, saved: _Saved) -> None:
         # a user global named like a builtin would shadow it; the instructor's globals win
         wanted: dict[str, Any] = {"__builtins__": builtins, **self.instructor}
         shadows = [n for n in self.user_ns if not n.startswith("__") and hasattr(builtins, n)
                    and n not in self.instructor]
         for name in [*wanted, *shadows]:
-            saved["user_ns"][name] = self.user_ns.get(name, _ABSENT)
+            saved.user_ns[name] = self.user_ns.get(name, _ABSENT)
         for name in shadows:
             del self.user_ns[name]
         self.user_ns.update(wanted)
 
-    def _reapply(self, saved: dict) -> None:
-        _put_functions(saved["functions"])
-        for name, (module, _) in self.pristine.modules.items():
-            _put(vars(module), saved["modules"][name])
-        imported = {n: m for n, m in sys.modules.items() if n not in saved["sys_modules"]}
-        _put(sys.modules, {**saved["sys_modules"], **imported})
-        for name, value in saved["user_ns"].items():
+    def _reapply(self, saved: _Saved) -> None:
+        """Back to the learner's state, writing only what differs from it now."""
+        if saved.sys_modules is not None:
+            functions = saved.functions or self.pristine.functions
+            if not functions.hold():
+                functions.put_back()
+        for name, learners in saved.modules.items():
+            module, pristine = self.pristine.modules[name]
+            wanted = learners or pristine
+            if not wanted.matches(vars(module)):
+                wanted.put_into(vars(module))
+        learners_modules = saved.sys_modules
+        if learners_modules is not None and not learners_modules.holds(sys.modules):
+            # the cell removed or replaced modules: the learner's again, plus its new imports
+            imported = {n: m for n, m in sys.modules.items() if n not in learners_modules.values}
+            Snapshot.of({**learners_modules.values, **imported}).put_into(sys.modules)
+        for name, value in saved.user_ns.items():
             ours = builtins if name == "__builtins__" else self.instructor.get(name, _ABSENT)
             if self.user_ns.get(name, _ABSENT) is not ours:
                 continue  # the test cell bound this name itself: keep its value, as a kernel
@@ -152,6 +233,3 @@ class Guard:
                 self.user_ns.pop(name, None)
             else:
                 self.user_ns[name] = value
-
-
-_ABSENT = object()

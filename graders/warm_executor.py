@@ -46,9 +46,11 @@ __builtins__ = dict(vars(builtins))
 
 __all__ = ["SandboxLimits", "WarmExecutor", "execute_notebook"]
 
-# Libraries must not start thread pools before we fork.
+# Libraries must not start thread pools before we fork. Figures go inline, as in a Jupyter
+# kernel: matplotlib loads that backend (and it hooks into the shell) when a cell imports it.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-              "NUMEXPR_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+              "NUMEXPR_NUM_THREADS": "1", "MPLBACKEND": INLINE_BACKEND}
 CHILD_ENV_KEEP = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
                   "SOURCE_DATE_EPOCH"}
 # Functions the child calls right after the fork (e.g. to drop the gradebook snapshot).
@@ -459,9 +461,17 @@ def _make_shell() -> Any:
     # the value of a cell's last expression becomes an execute_result, never a printed "Out[n]"
     shell.displayhook.write_output_prompt = lambda: None
     shell.displayhook.write_format_data = lambda *args, **kwargs: None
-    with contextlib.suppress(Exception):  # matplotlib is optional
+    if "matplotlib" in sys.modules:  # preloaded: the assignment draws figures
         shell.enable_matplotlib("inline")
     return shell
+
+
+def modules_to_preload(preload: list[str]) -> list[str]:
+    """The assignment's modules, then the protected ones it can reach: the standard library's
+    always, a third-party library's only if the assignment imports it (tests cannot compare
+    with a library they never import, and loading pandas for nothing costs a second)."""
+    roots = {name.partition(".")[0] for name in preload} | set(sys.stdlib_module_names)
+    return [*preload, *(m for m in PROTECTED_MODULES if m.partition(".")[0] in roots)]
 
 
 def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
@@ -472,7 +482,7 @@ def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
     notebook in a fresh forked child. The reply is ``("ok", value)`` or ``("error", message)``.
     """
     os.environ.update(THREAD_ENV)
-    for module in [*preload, *PROTECTED_MODULES]:
+    for module in modules_to_preload(preload):
         # a module this machine lacks fails again, visibly, in the learner's cell
         with contextlib.suppress(Exception):
             importlib.import_module(module)
@@ -501,10 +511,14 @@ def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
         del request, reply, args  # the next child must not find this learner's work in memory
 
 
-def execute_notebook(notebook: dict, workdir: str, limits: SandboxLimits, *,
+def execute_notebook(notebook: dict, workdir: str | None, limits: SandboxLimits, *,
                      run: Callable[..., dict]) -> dict:
-    """The simplest request: run one notebook as it is; return it with outputs."""
-    return run(notebook, workdir, limits)["notebook"]
+    """The simplest request: run one notebook as it is (in a scratch folder of the warm
+    process when ``workdir`` is None); return it with outputs."""
+    if workdir is not None:
+        return run(notebook, workdir, limits)["notebook"]
+    with tempfile.TemporaryDirectory(prefix="run-", ignore_cleanup_errors=True) as scratch:
+        return run(notebook, scratch, limits)["notebook"]
 
 
 class WarmProcessDied(RuntimeError):
@@ -558,8 +572,10 @@ class WarmExecutor:
             raise RuntimeError(value)
         return value
 
-    def execute(self, notebook: dict, workdir: str, limits: SandboxLimits) -> dict:
-        """Run ``notebook`` (nbformat v4 as a dict) in ``workdir``; return it with outputs."""
+    def execute(self, notebook: dict, limits: SandboxLimits, workdir: str | None = None
+                ) -> dict:
+        """Run ``notebook`` (nbformat v4 as a dict) in ``workdir`` (a path the warm process
+        sees; by default a scratch folder of its own); return it with outputs."""
         return self.call("graders.warm_executor:execute_notebook", notebook, workdir, limits)
 
     def close(self) -> None:

@@ -1,0 +1,94 @@
+"""The warm process and its confined children, without a gradebook: what a cell shows is
+recorded as a Jupyter kernel would show it, and what a notebook leaves running is ended."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import types
+
+import pytest
+
+from graders.confine import can_switch_uid, kill_uid, processes_of, sandbox_uid
+from graders.protect import Guard, Pristine
+from graders.sandbox import SandboxLimits
+from graders.warm_executor import WarmExecutor
+
+
+def _notebook(*sources: str) -> dict:
+    cells = [{"cell_type": "code", "id": f"c{i}", "metadata": {}, "source": source,
+              "outputs": [], "execution_count": None} for i, source in enumerate(sources)]
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+def test_a_figure_is_recorded_inline_as_in_a_kernel() -> None:
+    # The assignment does not import matplotlib, so the warm process has not loaded it: the
+    # learner's import picks the inline backend, as in a Jupyter kernel.
+    limits = SandboxLimits()
+    executor = WarmExecutor([], limits)
+    try:
+        ran = executor.execute(_notebook(
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [3, 1, 2])\n"
+            "plt.title('p95 latency by day')",
+            "print('after the figure')"), limits)
+    finally:
+        executor.close()
+    outputs = ran["cells"][0]["outputs"]
+    kinds = [(o["output_type"], sorted(o.get("data", {}))) for o in outputs]
+    assert any(kind == "display_data" and "image/png" in data for kind, data in kinds), (
+        f"a learner's matplotlib figure must reach formgrader as an inline PNG, got {kinds}")
+    assert ran["cells"][1]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": "after the figure\n"}]
+
+
+@pytest.mark.skipif(not can_switch_uid(), reason="switching uid needs root")
+def test_what_a_notebook_leaves_running_is_killed() -> None:
+    uid = sandbox_uid()
+    assert processes_of(uid) == []
+    pid = os.fork()
+    if pid == 0:  # a notebook's process that leaves an orphan behind
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+        if os.fork() == 0:
+            time.sleep(120)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    for _ in range(100):
+        if processes_of(uid):
+            break
+        time.sleep(0.05)
+    assert len(processes_of(uid)) == 1, "the orphan should be running under the notebook's uid"
+    kill_uid(uid)
+    assert processes_of(uid) == [], "kill_uid must end every process of the notebook's uid"
+
+
+def test_guard_restores_function_code_and_defaults_then_the_learners_again() -> None:
+    module = types.ModuleType("helpers")
+
+    def close_enough(a: float, b: float, *, tolerance: float = 1e-9) -> bool:
+        return abs(a - b) <= tolerance
+
+    module.close_enough = close_enough
+    sys.modules["helpers"] = module
+    try:
+        guard = Guard(Pristine.take(["helpers"]), {})
+        cheat = (lambda a, b, *, tolerance=1e-9: True).__code__
+        close_enough.__code__, close_enough.__kwdefaults__ = cheat, {"tolerance": 1e9}
+        with guard.test_cell():
+            assert close_enough(1.0, 2.0) is False, "the test must see the real helper"
+        assert close_enough(1.0, 2.0) is True, "answer cells keep the learner's own patch"
+    finally:
+        del sys.modules["helpers"]
+
+
+def test_guard_leaves_an_unpatched_state_uncopied() -> None:
+    import builtins
+
+    guard = Guard(Pristine.take(["builtins", "math", "json"]), {"__builtins__": builtins})
+    saved = guard._save(list(guard.pristine.modules), everything=True)
+    assert saved.modules == {"builtins": None, "math": None, "json": None}
+    assert saved.functions is None
+    json.dumps({})  # still works after the checks

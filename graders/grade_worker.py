@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from nbgrader.api import Gradebook, MissingEntry
 from traitlets.config import Config
 
 from graders.errors import CourseError
@@ -35,6 +36,7 @@ from graders.grading_steps import (
     SANITIZE,
     resources_for,
     run_preprocessors,
+    shared_gradebook,
 )
 from graders.notebooks import parse_notebook
 from graders.sandbox import SandboxLimits
@@ -128,7 +130,8 @@ def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
                 nb = parse_notebook(text, Path(f"{notebook_id}.ipynb"))
                 _check_assignment(job, notebook_id, nb)
                 resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
-                nb = run_preprocessors(SANITIZE, nb, resources, job.config)
+                with shared_gradebook(_snapshot_gradebook(job.db_url)):
+                    nb = run_preprocessors(SANITIZE, nb, resources, job.config)
                 ran = run(dict(nb), workdir, job.limits, frozenset(job.grade_ids[notebook_id]))
                 seconds += ran["execution_seconds"]
                 nb = nbformat.from_dict(ran["notebook"])
@@ -142,6 +145,40 @@ def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
 
 
 _anchors: dict[str, sqlite3.Connection] = {}
+_gradebooks: dict[str, RememberedReads] = {}
+
+
+class RememberedReads:
+    """A gradebook snapshot opened once, whose ``find_*`` answers are remembered: the
+    snapshot never changes, and nbgrader's OverwriteCells asks the same ~50 questions for
+    every submission."""
+
+    def __init__(self, gradebook: Gradebook) -> None:
+        self.gradebook, self._answers = gradebook, {}
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.gradebook, name)
+        if not name.startswith("find_"):
+            return attribute
+
+        def remembered(*args: Any) -> Any:
+            key = (name, args)
+            if key not in self._answers:
+                try:
+                    self._answers[key] = attribute(*args)
+                except MissingEntry:
+                    self._answers[key] = MissingEntry
+            if self._answers[key] is MissingEntry:
+                raise MissingEntry()
+            return self._answers[key]
+
+        return remembered
+
+
+def _snapshot_gradebook(db_url: str) -> RememberedReads:
+    if db_url not in _gradebooks:
+        _gradebooks[db_url] = RememberedReads(Gradebook(db_url))
+    return _gradebooks[db_url]
 
 
 def load_gradebook(snapshot: bytes, *, run=None) -> str:
@@ -160,6 +197,9 @@ def load_gradebook(snapshot: bytes, *, run=None) -> str:
 
 def _drop_gradebooks() -> None:
     """In the forked child, before learner code: close the in-memory gradebook."""
+    for reads in _gradebooks.values():
+        reads.gradebook.close()
+    _gradebooks.clear()
     for anchor in _anchors.values():
         anchor.close()
     _anchors.clear()
@@ -180,7 +220,8 @@ def _executor(preload: list[str], limits: SandboxLimits) -> WarmExecutor:
     if getattr(_local, "key", None) != key or getattr(_local, "executor", None) is None:
         if getattr(_local, "executor", None) is not None:
             _local.executor.close()
-        _local.executor = WarmExecutor(list(preload), limits)
+        # the grading steps themselves (nbgrader, nbformat) load before the warm process is ready
+        _local.executor = WarmExecutor([*preload, __name__], limits)
         _local.key = key
         _local.gradebooks = {}
         _all_executors.append(_local.executor)

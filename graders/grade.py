@@ -38,13 +38,12 @@ from graders.grade_worker import (
     warm_up,
 )
 from graders.grading_steps import (
-    RECORD,
     ensure_digest_table,
     graded_digests,
     one_transaction,
+    record,
     record_digest,
     resources_for,
-    run_preprocessors,
     shared_gradebook,
 )
 from graders.layout import CourseLayout
@@ -293,7 +292,7 @@ def record_graded(gradebook: Gradebook, plan: GradingPlan, submission: Submissio
             nb = nbformat.from_dict(nb_dict)
             resources = resources_for(plan.assignment, submission.student, notebook_id,
                                       plan.coursedir.db_url)
-            run_preprocessors(RECORD, nb, resources, plan.config)
+            record(nb, resources, plan.config, gradebook)
         _zero_missing(gradebook, plan, submission.student, set(executed.notebooks), False)
         record_digest(gradebook, plan.assignment, submission.student, submission.digest,
                       status, "; ".join(incidents) or None)

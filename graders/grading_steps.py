@@ -16,7 +16,7 @@ from unittest import mock
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat import NotebookNode
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
@@ -33,7 +33,7 @@ from traitlets.config import Config
 
 SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 POSTPROCESS = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, CheckCellMetadata]
-RECORD = [SaveAutoGrades, AssignLatePenalties]
+RECORD = [SaveAutoGrades, AssignLatePenalties]  # see ``record``
 # modules whose preprocessors open ``Gradebook(db_url)`` themselves
 _GRADEBOOK_USERS = [
     "nbgrader.preprocessors.overwritecells",
@@ -56,6 +56,37 @@ def run_preprocessors(classes: list, nb: NotebookNode, resources: dict,
     for cls in classes:
         nb, resources = cls(config=config)(nb, resources)
     return nb
+
+
+def record(nb: NotebookNode, resources: dict, config: Config, gradebook: Gradebook) -> None:
+    """nbgrader's RECORD steps on the open ``gradebook`` (inside ``shared_gradebook`` and
+    ``one_transaction``), with two savings that change no result: SaveAutoGrades finds each
+    cell's grade and comment among the submitted notebook's own (two loads, not two joined
+    queries per cell), and its per-cell commits become one flush, done before
+    AssignLatePenalties reads the notebook's score."""
+    names = resources["nbgrader"]
+    submitted = gradebook.find_submission_notebook(names["notebook"], names["assignment"],
+                                                   names["student"])
+    found = {"grade": {g.name: g for g in submitted.grades},
+             "comment": {c.name: c for c in submitted.comments}}
+
+    def finder(kind: str):
+        def find(cell: str, notebook: str, assignment: str, student: str):
+            mine = (notebook, assignment, student) == (
+                names["notebook"], names["assignment"], names["student"])
+            if not mine or cell not in found[kind]:
+                raise MissingEntry(f"No such {kind}: {assignment}/{notebook}/{cell} "
+                                   f"for {student}")
+            return found[kind][cell]
+        return find
+
+    session = gradebook.db
+    with session.no_autoflush, mock.patch.object(session, "commit", lambda: None), \
+            mock.patch.object(gradebook, "find_grade", finder("grade")), \
+            mock.patch.object(gradebook, "find_comment", finder("comment")):
+        run_preprocessors([SaveAutoGrades], nb, resources, config)
+    session.flush()
+    run_preprocessors([AssignLatePenalties], nb, resources, config)
 
 
 class _OpenGradebook:

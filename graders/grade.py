@@ -1,11 +1,11 @@
 """``course grade``: grade a cohort in parallel with nbgrader's semantics and one writer.
 
-The parent process is the only gradebook writer. For each submission it *sanitizes* the
-notebooks with nbgrader's preprocessors (locked cells and hidden tests restored from the
-gradebook), hands the job to a worker (a local thread with a warm process, or a Dask worker)
-that *executes* and *post-processes* it, and then *records* the scores with nbgrader's
-SaveAutoGrades/AssignLatePenalties — the whole submission in one transaction, together with
-a fingerprint of the files so a rerun skips what is already graded. Learner code runs
+The parent process is the only gradebook writer. It hands each submission's files to a
+worker (a local thread with a warm process, or a Dask worker) that *sanitizes* the notebooks
+with nbgrader's preprocessors (locked cells and hidden tests restored from a read-only copy of
+the gradebook), *executes* and *post-processes* them; the parent then *records* the scores
+with nbgrader's SaveAutoGrades/AssignLatePenalties — the whole submission in one transaction,
+together with a fingerprint of the files so a rerun skips what is already graded. Learner code runs
 confined (``sandbox``); a limit that fires is recorded as the submission's incident.
 """
 

@@ -1,26 +1,23 @@
 """The worker's half of grading: sanitize, execute and post-process one submission.
 
-``process_job`` runs inside a warm process (see ``warm_executor``): nbgrader's sanitize
-preprocessors restore locked cells and hidden tests from a read-only copy of the gradebook,
-the notebook runs in a confined child forked from the warm process, and nbgrader's
-post-processing preprocessors tidy the outputs. The worker never writes to the gradebook.
+``execute_job`` runs in a local grading thread or a Dask worker. nbgrader's sanitize
+preprocessors restore locked cells and hidden tests from a read-only copy of the gradebook;
+the notebooks then run in a confined child forked from this thread's *warm process* (see
+``warm_executor``), which receives only the sanitized notebooks and the submission's files;
+nbgrader's post-processing preprocessors tidy the outputs. The worker never writes to the
+gradebook, and the sandbox never holds it.
 
 The copy of the gradebook holds only the assignment being graded (no learners, no other
-assignments; see ``grade.gradebook_snapshot``). It travels as bytes and lives in the warm
-process as an in-memory SQLite database (``load_gradebook``): there is no gradebook file in
-the sandbox, and the forked child closes its handle on that database before learner code runs.
-
-``execute_job`` is what a local thread or a Dask worker calls: it hands the job to that
-thread's warm process.
+assignments; see ``grade.gradebook_snapshot``). It travels as bytes and lives in the
+worker's memory as an SQLite database (``load_gradebook``), read through nbgrader's own
+``Gradebook`` whose answers are remembered (``RememberedReads``).
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
-import os
 import sqlite3
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +37,7 @@ from graders.grading_steps import (
 )
 from graders.notebooks import parse_notebook
 from graders.sandbox import SandboxLimits
-from graders.warm_executor import CHILD_CLEANUP, WarmExecutor, WarmProcessDied
+from graders.warm_executor import WarmExecutor, WarmProcessDied
 
 
 @dataclass
@@ -71,7 +68,7 @@ class GradingFailure:
     reason: str
 
 
-# --- inside the warm process ------------------------------------------------------------------
+# --- sanitize and post-process (in the worker) -------------------------------------------------
 
 
 def _fast_metadata_validation() -> None:
@@ -99,15 +96,17 @@ def _fast_metadata_validation() -> None:
     common.jsonschema = _CachedJsonschema
 
 
-_prepared = False
+_prepared = threading.Lock()
+_ready = False
+AUTOGRADE_ENV = {"NBGRADER_EXECUTION": "autograde"}  # as nbgrader sets while autograding
 
 
-def _prepare_warm_process() -> None:
-    global _prepared
-    if not _prepared:
-        _fast_metadata_validation()
-        os.environ["NBGRADER_EXECUTION"] = "autograde"  # as nbgrader sets while autograding
-        _prepared = True
+def _prepare_worker() -> None:
+    global _ready
+    with _prepared:
+        if not _ready:
+            _fast_metadata_validation()
+            _ready = True
 
 
 def _check_assignment(job: GradingJob, notebook_id: str, nb: nbformat.NotebookNode) -> None:
@@ -117,35 +116,36 @@ def _check_assignment(job: GradingJob, notebook_id: str, nb: nbformat.NotebookNo
                           f"to {job.assignment}/{notebook_id}")
 
 
-def process_job(job: GradingJob, *, run) -> ExecutedSubmission | GradingFailure:
-    _prepare_warm_process()
+def _sanitized(job: GradingJob) -> dict[str, nbformat.NotebookNode]:
+    """Each notebook parsed, checked and sanitized; raises CourseError naming the file."""
+    sanitized = {}
+    for notebook_id, text in job.notebooks.items():
+        nb = parse_notebook(text, Path(f"{notebook_id}.ipynb"))
+        _check_assignment(job, notebook_id, nb)
+        resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
+        with shared_gradebook(_snapshot_gradebook(job.db_url)):
+            sanitized[notebook_id] = run_preprocessors(SANITIZE, nb, resources, job.config)
+    return sanitized
+
+
+def grade_submission(job: GradingJob, executor: WarmExecutor) -> ExecutedSubmission:
+    """Sanitize, execute in ``executor``'s warm process, post-process."""
+    sanitized = _sanitized(job)
+    runs = [(dict(nb), frozenset(job.grade_ids[notebook_id]))
+            for notebook_id, nb in sanitized.items()]
+    ran = executor.call("graders.warm_executor:execute_in_workdir", runs, job.files,
+                        job.limits, AUTOGRADE_ENV)
     executed, seconds = {}, 0.0
-    try:
-        with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as workdir:
-            for relative, content in job.files.items():
-                target = Path(workdir) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-            for notebook_id, text in job.notebooks.items():
-                nb = parse_notebook(text, Path(f"{notebook_id}.ipynb"))
-                _check_assignment(job, notebook_id, nb)
-                resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
-                with shared_gradebook(_snapshot_gradebook(job.db_url)):
-                    nb = run_preprocessors(SANITIZE, nb, resources, job.config)
-                ran = run(dict(nb), workdir, job.limits, frozenset(job.grade_ids[notebook_id]))
-                seconds += ran["execution_seconds"]
-                nb = nbformat.from_dict(ran["notebook"])
-                executed[notebook_id] = dict(
-                    run_preprocessors(POSTPROCESS, nb, resources, job.config))
-    except CourseError as exc:
-        return GradingFailure(job.student, str(exc))
-    except Exception as exc:  # nbgrader refuses corrupted metadata, and so on
-        return GradingFailure(job.student, f"{type(exc).__name__}: {exc}")
+    for notebook_id, result in zip(sanitized, ran, strict=True):
+        seconds += result["execution_seconds"]
+        nb = nbformat.from_dict(result["notebook"])
+        resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
+        executed[notebook_id] = dict(run_preprocessors(POSTPROCESS, nb, resources, job.config))
     return ExecutedSubmission(job.student, executed, seconds)
 
 
 _anchors: dict[str, sqlite3.Connection] = {}
-_gradebooks: dict[str, RememberedReads] = {}
+_anchors_lock = threading.Lock()
 
 
 class RememberedReads:
@@ -176,36 +176,27 @@ class RememberedReads:
 
 
 def _snapshot_gradebook(db_url: str) -> RememberedReads:
-    if db_url not in _gradebooks:
-        _gradebooks[db_url] = RememberedReads(Gradebook(db_url))
-    return _gradebooks[db_url]
+    """This thread's open snapshot (an ORM session belongs to one thread)."""
+    gradebooks = _local.__dict__.setdefault("snapshots", {})
+    if db_url not in gradebooks:
+        gradebooks[db_url] = RememberedReads(Gradebook(db_url))
+    return gradebooks[db_url]
 
 
-def load_gradebook(snapshot: bytes, *, run=None) -> str:
-    """Keep a gradebook snapshot in this (warm) process's memory; return a URL nbgrader's
-    ``Gradebook`` opens. The database lives as long as its anchor connection."""
+def load_gradebook(snapshot: bytes) -> str:
+    """Keep a gradebook snapshot in this process's memory (once per content); return a URL
+    nbgrader's ``Gradebook`` opens. The database lives as long as its anchor connection."""
     name = f"course-gradebook-{hashlib.sha256(snapshot).hexdigest()[:16]}"
-    if name not in _anchors:
-        loaded = sqlite3.connect(":memory:")
-        loaded.deserialize(snapshot)
-        anchor = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True)
-        loaded.backup(anchor)
-        loaded.close()
-        _anchors[name] = anchor
+    with _anchors_lock:
+        if name not in _anchors:
+            loaded = sqlite3.connect(":memory:")
+            loaded.deserialize(snapshot)
+            anchor = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True,
+                                     check_same_thread=False)
+            loaded.backup(anchor)
+            loaded.close()
+            _anchors[name] = anchor
     return f"sqlite:///file:{name}?mode=memory&cache=shared&uri=true"
-
-
-def _drop_gradebooks() -> None:
-    """In the forked child, before learner code: close the in-memory gradebook."""
-    for reads in _gradebooks.values():
-        reads.gradebook.close()
-    _gradebooks.clear()
-    for anchor in _anchors.values():
-        anchor.close()
-    _anchors.clear()
-
-
-CHILD_CLEANUP.append(_drop_gradebooks)
 
 
 # --- in the thread (local pool or Dask worker) --------------------------------------------------
@@ -220,10 +211,8 @@ def _executor(preload: list[str], limits: SandboxLimits) -> WarmExecutor:
     if getattr(_local, "key", None) != key or getattr(_local, "executor", None) is None:
         if getattr(_local, "executor", None) is not None:
             _local.executor.close()
-        # the grading steps themselves (nbgrader, nbformat) load before the warm process is ready
-        _local.executor = WarmExecutor([*preload, __name__], limits)
+        _local.executor = WarmExecutor(list(preload), limits)
         _local.key = key
-        _local.gradebooks = {}
         _all_executors.append(_local.executor)
     return _local.executor
 
@@ -236,21 +225,24 @@ def _close_executors() -> None:
 
 def warm_up(preload: list[str], limits: SandboxLimits | None = None) -> None:
     """Start this thread's warm process now, so the first submission does not wait for it."""
+    _prepare_worker()
     _executor(preload, limits or SandboxLimits()).wait_ready()
 
 
 def execute_job(job: GradingJob, snapshot: bytes | None = None
                 ) -> ExecutedSubmission | GradingFailure:
+    """Grade one submission in this thread; a broken one becomes a GradingFailure."""
+    _prepare_worker()
+    if snapshot is not None:
+        job.db_url = load_gradebook(snapshot)
     executor = _executor(job.preload, job.limits)
     try:
-        if snapshot is not None:
-            key = hashlib.sha256(snapshot).hexdigest()
-            if key not in _local.gradebooks:
-                _local.gradebooks[key] = executor.call("graders.grade_worker:load_gradebook",
-                                                       snapshot)
-            job.db_url = _local.gradebooks[key]
-        return executor.call("graders.grade_worker:process_job", job)
+        return grade_submission(job, executor)
     except WarmProcessDied:
         executor.close()  # the next submission gets a new warm process
         _local.executor = None
         raise
+    except CourseError as exc:
+        return GradingFailure(job.student, str(exc))
+    except Exception as exc:  # nbgrader refuses corrupted metadata, and so on
+        return GradingFailure(job.student, f"{type(exc).__name__}: {exc}")

@@ -10,8 +10,11 @@ gradebook, inside one transaction per submission.
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
+from typing import Any
 from unittest import mock
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
@@ -105,14 +108,36 @@ class _OpenGradebook:
         return None
 
 
+_current = threading.local()
+_installed = threading.Lock()
+
+
+def _gradebook_for_this_thread(db_url: str, *args: Any, **kwargs: Any) -> Any:
+    """What nbgrader's preprocessors get for ``Gradebook(db_url)``: this thread's shared
+    gradebook if it has one, otherwise a real one as usual."""
+    shared = getattr(_current, "gradebook", None)
+    return _OpenGradebook(shared) if shared is not None else Gradebook(db_url, *args, **kwargs)
+
+
+def _install() -> None:
+    with _installed:
+        for name in _GRADEBOOK_USERS:
+            module = importlib.import_module(name)
+            if module.Gradebook is not _gradebook_for_this_thread:
+                module.Gradebook = _gradebook_for_this_thread
+
+
 @contextmanager
-def shared_gradebook(gradebook: Gradebook) -> Iterator[Gradebook]:
-    """Make nbgrader's preprocessors use ``gradebook`` instead of opening their own."""
-    with ExitStack() as stack:
-        for module in _GRADEBOOK_USERS:
-            stack.enter_context(mock.patch(f"{module}.Gradebook",
-                                           lambda *args, **kwargs: _OpenGradebook(gradebook)))
+def shared_gradebook(gradebook: Any) -> Iterator[Any]:
+    """Make nbgrader's preprocessors, in this thread only, use ``gradebook`` instead of
+    opening their own (grading threads and the one writer share a process)."""
+    _install()
+    previous = getattr(_current, "gradebook", None)
+    _current.gradebook = gradebook
+    try:
         yield gradebook
+    finally:
+        _current.gradebook = previous
 
 
 @contextmanager

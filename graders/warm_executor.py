@@ -53,8 +53,6 @@ THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
               "NUMEXPR_NUM_THREADS": "1", "MPLBACKEND": INLINE_BACKEND}
 CHILD_ENV_KEEP = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
                   "SOURCE_DATE_EPOCH"}
-# Functions the child calls right after the fork (e.g. to drop the gradebook snapshot).
-CHILD_CLEANUP: list[Callable[[], None]] = []
 
 
 class CellTimeoutError(Exception):
@@ -210,6 +208,7 @@ class ChildContext:
     pristine: Pristine
     uid: int | None
     trusted: frozenset[str] = field(default_factory=frozenset)  # cell ids the gradebook knows
+    env: dict[str, str] = field(default_factory=dict)           # for the learner's code
 
 
 def _cell_kind(cell: dict, trusted: frozenset[str]) -> str:
@@ -230,11 +229,11 @@ def _own_workdir(workdir: str, uid: int | None) -> None:
             os.chown(name, uid, uid)
 
 
-def _child_environment(workdir: str) -> None:
+def _child_environment(workdir: str, env: dict[str, str]) -> None:
     """Learner code sees a minimal environment: none of the grader's variables (tokens...)."""
     keep = {k: v for k, v in os.environ.items() if k in CHILD_ENV_KEEP}
     os.environ.clear()
-    os.environ.update({**keep, **THREAD_ENV, "HOME": workdir, "TMPDIR": workdir,
+    os.environ.update({**keep, **env, **THREAD_ENV, "HOME": workdir, "TMPDIR": workdir,
                        "MPLCONFIGDIR": os.path.join(workdir, ".matplotlib")})
 
 
@@ -243,11 +242,9 @@ def _child_main(context: ChildContext, notebook: dict, workdir: str, limits: San
     """Run every code cell, streaming one JSON line per cell; never returns."""
     status = 0
     try:
-        for cleanup in CHILD_CLEANUP:
-            cleanup()
         _own_workdir(workdir, context.uid)
         os.chdir(workdir)
-        _child_environment(workdir)
+        _child_environment(workdir, context.env)
         tempfile.tempdir = workdir
         confine(limits, context.uid, keep_fds=(write_fd,))
         sys.path.insert(0, workdir)
@@ -490,8 +487,8 @@ def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
     context = ChildContext(shell, Pristine.take(), uid)
 
     def run(notebook: dict, workdir: str, limits: SandboxLimits,
-            trusted: frozenset[str] = frozenset()) -> dict:
-        context.trusted = frozenset(trusted)
+            trusted: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> dict:
+        context.trusted, context.env = frozenset(trusted), dict(env or {})
         return run_forked(context, notebook, workdir, limits)
 
     conn.send("ready")
@@ -519,6 +516,21 @@ def execute_notebook(notebook: dict, workdir: str | None, limits: SandboxLimits,
         return run(notebook, workdir, limits)["notebook"]
     with tempfile.TemporaryDirectory(prefix="run-", ignore_cleanup_errors=True) as scratch:
         return run(notebook, scratch, limits)["notebook"]
+
+
+def execute_in_workdir(runs: list[tuple[dict, frozenset[str]]], files: dict[str, bytes],
+                       limits: SandboxLimits, env: dict[str, str], *,
+                       run: Callable[..., dict]) -> list[dict]:
+    """A submission: write its ``files`` into a fresh folder, then run each ``(notebook,
+    trusted cell ids)`` there in turn, each in a fresh child; return what ``run`` returns."""
+    with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as workdir:
+        for relative, content in files.items():
+            target = Path(workdir, relative).resolve()
+            if not target.is_relative_to(Path(workdir).resolve()):
+                raise ValueError(f"{relative}: a submitted file must stay in its folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return [run(notebook, workdir, limits, trusted, env) for notebook, trusted in runs]
 
 
 class WarmProcessDied(RuntimeError):

@@ -196,7 +196,9 @@ def load_gradebook(snapshot: bytes) -> str:
             loaded.backup(anchor)
             loaded.close()
             _anchors[name] = anchor
-    return f"sqlite:///file:{name}?mode=memory&cache=shared&uri=true"
+    # each thread opens its own Gradebook on it; a thread's connections may be closed by
+    # whichever thread collects them when it ends
+    return f"sqlite:///file:{name}?mode=memory&cache=shared&check_same_thread=false&uri=true"
 
 
 # --- in the thread (local pool or Dask worker) --------------------------------------------------

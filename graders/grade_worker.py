@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -72,28 +73,47 @@ class GradingFailure:
 
 
 def _fast_metadata_validation() -> None:
-    """nbgrader validates each cell with ``jsonschema.validate``, which re-checks the schema
-    every call (~0.1 s a notebook). Same schema, same verdict, one compiled validator."""
+    """nbgrader validates each cell's metadata with ``jsonschema.validate``, which re-checks
+    the schema on every call (~0.1 s a notebook). Here a compiled ``fastjsonschema`` check
+    passes valid metadata (it never fills in defaults), and anything it rejects goes to one
+    compiled ``jsonschema`` validator, which gives nbgrader's verdict and its error."""
+    import fastjsonschema
     import jsonschema
     from nbgrader.nbgraderformat import common
 
-    validators: dict[int, Any] = {}
+    compiled: dict[str, tuple[Any, Any]] = {}        # by the schema's text
+    recent: dict[int, tuple[dict, Any, Any]] = {}     # by id: nbgrader re-reads the schema file
 
-    class _CachedJsonschema:
+    def checks_for(schema: dict) -> tuple[Any, Any]:
+        hit = recent.get(id(schema))
+        if hit is not None and hit[0] is schema:
+            return hit[1], hit[2]
+        text = json.dumps(schema, sort_keys=True)
+        if text not in compiled:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            compiled[text] = (fastjsonschema.compile(schema, use_default=False), cls(schema))
+        if len(recent) >= 8:
+            recent.pop(next(iter(recent)))
+        recent[id(schema)] = (schema, *compiled[text])
+        return compiled[text]
+
+    class _CompiledJsonschema:
         ValidationError = jsonschema.ValidationError
 
         @staticmethod
         def validate(instance: Any, schema: dict) -> None:
-            key = id(schema)
-            if key not in validators:
-                cls = jsonschema.validators.validator_for(schema)
-                cls.check_schema(schema)
-                validators[key] = cls(schema)
-            error = jsonschema.exceptions.best_match(validators[key].iter_errors(instance))
+            fast, full = checks_for(schema)
+            try:
+                fast(instance)
+                return
+            except fastjsonschema.JsonSchemaException:
+                pass
+            error = jsonschema.exceptions.best_match(full.iter_errors(instance))
             if error is not None:
                 raise error
 
-    common.jsonschema = _CachedJsonschema
+    common.jsonschema = _CompiledJsonschema
 
 
 _prepared = threading.Lock()

@@ -329,11 +329,24 @@ def _to_do(gradebook: Gradebook, plan: GradingPlan, submissions: list[Submission
     return todo, skipped
 
 
-def _local_executor(workers: int, preload: list[str], limits: SandboxLimits) -> Executor:
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader")
-    for started in [pool.submit(warm_up, preload, limits) for _ in range(workers)]:
-        started.result()
-    return pool
+@dataclass
+class LocalPool:
+    """Grading threads whose warm processes start as soon as the plan is known, while the
+    parent reads the submissions and the gradebook."""
+
+    pool: ThreadPoolExecutor
+    starting: list[Future]
+
+    @classmethod
+    def start(cls, workers: int, plan: GradingPlan) -> LocalPool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader")
+        return cls(pool, [pool.submit(warm_up, plan.preload, plan.limits)
+                          for _ in range(workers)])
+
+    def ready(self) -> Executor:
+        for started in self.starting:
+            started.result()
+        return self.pool
 
 
 def _dask_executor(scheduler: str) -> tuple[Executor, object]:
@@ -376,8 +389,9 @@ def _drain(pending: dict[Future, Submission], how: str):
             yield submission, f"grading worker failed: {type(exc).__name__}: {exc}"
 
 
-def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission], workers: int,
-           scheduler: str | None, snapshot: bytes | None, progress: bool) -> list[Outcome]:
+def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission],
+           local: LocalPool | None, scheduler: str | None, snapshot: bytes | None,
+           progress: bool) -> list[Outcome]:
     client = None
     shipped: object = None
     if scheduler:
@@ -386,7 +400,8 @@ def _grade(gradebook: Gradebook, plan: GradingPlan, todo: list[Submission], work
         if snapshot is not None:  # sent to every worker once, not with every job
             shipped = client.scatter(snapshot, broadcast=True)
     else:
-        executor, window = _local_executor(workers, plan.preload, plan.limits), 2 * workers
+        assert local is not None
+        executor, window = local.ready(), 2 * len(local.starting)
         shipped = snapshot
 
     def jobs() -> Iterator[tuple[Submission, GradingJob | str]]:
@@ -421,16 +436,22 @@ def grade_cohort(layout: CourseLayout, assignment: str, *, workers: int,
     ``c.CourseSandbox`` configuration."""
     start = time.perf_counter()
     plan = make_plan(layout, assignment, limits)
+    local = None
     if not scheduler:  # Dask workers check for themselves
         use_bubblewrap(plan.limits)  # warns, or raises with require_sandbox, before any work
-    submissions = find_submissions(layout, assignment)
+        local = LocalPool.start(workers, plan)
     summary = CohortSummary(assignment)
-    with Gradebook(plan.coursedir.db_url, plan.coursedir.course_id) as gradebook:
-        todo, skipped = _to_do(gradebook, plan, submissions, force)
-        summary.outcomes += skipped
-        if todo:
-            summary.outcomes += _grade(gradebook, plan, todo, workers, scheduler,
-                                       gradebook_snapshot(plan), progress)
+    try:
+        submissions = find_submissions(layout, assignment)
+        with Gradebook(plan.coursedir.db_url, plan.coursedir.course_id) as gradebook:
+            todo, skipped = _to_do(gradebook, plan, submissions, force)
+            summary.outcomes += skipped
+            if todo:
+                summary.outcomes += _grade(gradebook, plan, todo, local, scheduler,
+                                           gradebook_snapshot(plan), progress)
+    finally:
+        if local is not None:
+            local.pool.shutdown(wait=True)
     summary.outcomes.sort(key=lambda o: o.student)
     summary.seconds = time.perf_counter() - start
     return summary

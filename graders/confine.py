@@ -13,7 +13,10 @@ import os
 import random
 import resource
 import signal
+import stat
+import sysconfig
 import time
+from pathlib import Path
 
 from graders.sandbox import MIB, SandboxLimits
 
@@ -27,6 +30,20 @@ def sandbox_uid() -> int:
 
 def can_switch_uid() -> bool:
     return os.geteuid() == 0
+
+
+def others_can_run_python() -> bool:
+    """Can another uid import from this Python installation and virtualenv? Not when they live
+    under a private home such as ``/root`` (pyenv): outside the sandbox, a child that switched
+    uid could then not import what the warm process had not loaded yet."""
+    places = {Path(os.__file__).resolve().parent, Path(sysconfig.get_paths()["purelib"]).resolve(),
+              Path(__file__).resolve().parent}
+    for place in places:
+        if not place.stat().st_mode & stat.S_IROTH:
+            return False
+        if not all(folder.stat().st_mode & stat.S_IXOTH for folder in [place, *place.parents]):
+            return False
+    return True
 
 
 def _set(which: int, value: int, hard: int | None = None) -> None:

@@ -41,7 +41,7 @@ from graders.cell_runner import (
     child_main,
     error_output,
 )
-from graders.confine import can_switch_uid, kill_uid, sandbox_uid
+from graders.confine import can_switch_uid, kill_uid, others_can_run_python, sandbox_uid
 from graders.protect import PROTECTED_MODULES, Pristine
 from graders.sandbox import SandboxLimits, bwrap_command, use_bubblewrap
 
@@ -320,7 +320,9 @@ class WarmExecutor:
     def __init__(self, preload: list[str], limits: SandboxLimits | None = None) -> None:
         limits = limits or SandboxLimits()
         self.sandboxed = use_bubblewrap(limits)
-        self.uid = sandbox_uid() if can_switch_uid() else None
+        # outside the sandbox the children's uid must be able to read Python itself
+        own_uid = can_switch_uid() and (self.sandboxed or others_can_run_python())
+        self.uid = sandbox_uid() if own_uid else None
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", "graders.warm_executor", str(theirs.fileno()),
                    str(self.uid or "-"), *preload]

@@ -43,6 +43,21 @@ def test_a_figure_is_recorded_inline_as_in_a_kernel() -> None:
         {"output_type": "stream", "name": "stdout", "text": "after the figure\n"}]
 
 
+def test_without_the_sandbox_a_cell_can_import_any_standard_module() -> None:
+    # The fallback without bubblewrap must not hand the child a uid that cannot read Python
+    # (e.g. pyenv under /root): a module the warm process had not loaded must still import.
+    limits = SandboxLimits(bubblewrap=False)
+    executor = WarmExecutor([], limits)
+    try:
+        ran = executor.execute(_notebook(
+            "import hashlib, zipfile\nprint(hashlib.sha256(b'').hexdigest()[:8])"), limits)
+    finally:
+        executor.close()
+    assert ran["cells"][0]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": "e3b0c442\n"}], (
+        "without the sandbox, grading must still run ordinary learner code")
+
+
 @pytest.mark.skipif(not can_switch_uid(), reason="switching uid needs root")
 def test_what_a_notebook_leaves_running_is_killed() -> None:
     uid = sandbox_uid()

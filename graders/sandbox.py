@@ -29,8 +29,9 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from traitlets import Bool, Float, Int
 from traitlets.config import Config, Configurable
@@ -40,47 +41,42 @@ from graders.errors import CourseError
 MIB = 1024 * 1024
 
 
+def _limit(default: object, help: str) -> Any:
+    """A dataclass field that also says what it means (the ``c.CourseSandbox`` help)."""
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass(frozen=True)
 class SandboxLimits:
     """Limits for one notebook's execution; the defaults are the documented ones."""
 
-    cell_timeout: float = 60.0          # wall clock per cell, seconds (SIGALRM in the child)
-    notebook_timeout: float = 600.0     # wall clock per notebook, seconds (SIGKILL)
-    memory_mb: int = 2048               # RLIMIT_AS of the learner's process
-    max_processes: int = 64             # RLIMIT_NPROC of the learner's uid: processes + threads
-    cpu_seconds: int = 600              # RLIMIT_CPU of the learner's process
-    max_output_bytes: int = 1_000_000   # captured per stream per cell; the rest is dropped
-    max_file_mb: int = 64               # RLIMIT_FSIZE: the largest file it may write
-    bubblewrap: bool = True             # start the warm process in bubblewrap if available
-    require_sandbox: bool = False       # without bubblewrap: error instead of a warning
+    cell_timeout: float = _limit(60.0, "wall-clock seconds per cell (SIGALRM in the child)")
+    notebook_timeout: float = _limit(600.0, "wall-clock seconds per notebook (SIGKILL)")
+    memory_mb: int = _limit(2048, "address space of a learner's process, MiB (RLIMIT_AS)")
+    max_processes: int = _limit(64, "processes and threads a learner's notebook may run at "
+                                    "once (RLIMIT_NPROC of its own uid)")
+    cpu_seconds: int = _limit(600, "CPU seconds of a learner's process (RLIMIT_CPU)")
+    max_output_bytes: int = _limit(1_000_000, "output kept per stream per cell; the rest is "
+                                              "dropped")
+    max_file_mb: int = _limit(64, "largest file learner code may write, MiB (RLIMIT_FSIZE)")
+    bubblewrap: bool = _limit(True, "run learner code in bubblewrap if available")
+    require_sandbox: bool = _limit(False, "refuse to run learner code without bubblewrap")
 
     def memory_text(self) -> str:
         return f"{self.memory_mb / 1024:g} GiB" if self.memory_mb >= 1024 else \
             f"{self.memory_mb} MiB"
 
 
-class CourseSandbox(Configurable):
-    """``c.CourseSandbox.*`` in nbgrader_config.py: how learner code is confined."""
+_TRAITS = {float: Float, int: Int, bool: Bool}
 
-    cell_timeout = Float(SandboxLimits.cell_timeout, help="wall-clock seconds per cell").tag(
-        config=True)
-    notebook_timeout = Float(SandboxLimits.notebook_timeout,
-                             help="wall-clock seconds per notebook").tag(config=True)
-    memory_mb = Int(SandboxLimits.memory_mb, help="address space of a learner's process, MiB"
-                    ).tag(config=True)
-    max_processes = Int(SandboxLimits.max_processes,
-                        help="processes and threads a learner's notebook may run at once").tag(
-        config=True)
-    cpu_seconds = Int(SandboxLimits.cpu_seconds, help="CPU seconds of a learner's process").tag(
-        config=True)
-    max_output_bytes = Int(SandboxLimits.max_output_bytes,
-                           help="output kept per stream per cell").tag(config=True)
-    max_file_mb = Int(SandboxLimits.max_file_mb, help="largest file learner code may write, MiB"
-                      ).tag(config=True)
-    bubblewrap = Bool(SandboxLimits.bubblewrap, help="run learner code in bubblewrap").tag(
-        config=True)
-    require_sandbox = Bool(SandboxLimits.require_sandbox,
-                           help="refuse to run learner code without bubblewrap").tag(config=True)
+# ``c.CourseSandbox.*`` in nbgrader_config.py: one configurable trait per SandboxLimits field,
+# with its default and help, so the limits are declared in one place.
+CourseSandbox = type("CourseSandbox", (Configurable,), {
+    "__doc__": "``c.CourseSandbox.*`` in nbgrader_config.py: how learner code is confined.",
+    "__module__": __name__,
+    **{f.name: _TRAITS[type(f.default)](f.default, help=f.metadata["help"]).tag(config=True)
+       for f in fields(SandboxLimits)},
+})
 
 
 def load_limits(config: Config | None = None, **overrides: object) -> SandboxLimits:

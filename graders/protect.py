@@ -64,14 +64,22 @@ class Snapshot:
         """Is ``namespace`` exactly this snapshot (same names, same objects)?"""
         return len(namespace) == len(self.names) and self.holds(namespace)
 
-    def put_into(self, namespace: dict) -> None:
+    def put_into(self, namespace: dict, module: str | None = None) -> None:
         """Make ``namespace`` hold exactly these values (never emptying it: it may be
-        ``builtins``)."""
+        ``builtins``). For the namespace of ``module``, a submodule imported since (lazily,
+        as ``numpy.rec`` on first use) stays: its parent must keep the attribute that
+        ``sys.modules`` implies, or the next ``import numpy.rec`` recurses forever."""
         for name in [n for n in namespace if n not in self.values]:
+            if module is not None and _is_submodule(namespace[name], f"{module}.{name}"):
+                continue
             del namespace[name]
         for name, value in self.values.items():
             if namespace.get(name, _ABSENT) is not value:
                 namespace[name] = value
+
+
+def _is_submodule(value: Any, qualified: str) -> bool:
+    return isinstance(value, types.ModuleType) and sys.modules.get(qualified) is value
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,7 @@ class Guard:
         for name, learners in saved.modules.items():
             if learners is not None:
                 module, pristine = self.pristine.modules[name]
-                pristine.put_into(vars(module))
+                pristine.put_into(vars(module), name)
         if saved.sys_modules is not None and not self.pristine.sys_modules.holds(sys.modules):
             for name, module in self.pristine.sys_modules.values.items():
                 if sys.modules.get(name) is not module:
@@ -219,7 +227,7 @@ class Guard:
             module, pristine = self.pristine.modules[name]
             wanted = learners or pristine
             if not wanted.matches(vars(module)):
-                wanted.put_into(vars(module))
+                wanted.put_into(vars(module), name)
         learners_modules = saved.sys_modules
         if learners_modules is not None and not learners_modules.holds(sys.modules):
             # the cell removed or replaced modules: the learner's again, plus its new imports

@@ -217,13 +217,34 @@ def _resolve(dotted: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-def _make_shell() -> Any:
+def _shell_class() -> type:
+    """IPython's shell as a kernel without a front end uses it.
+
+    The base ``InteractiveShell`` leaves ``enable_gui`` to its subclasses (the terminal's and
+    ipykernel's), and IPython calls it whenever a library turns on its shell integration —
+    matplotlib's inline backend does so on import (IPython 9: ``enable_matplotlib`` ->
+    ``enable_gui``). Like ipykernel, we accept "no event loop" and "inline"; a real GUI
+    event loop cannot run here, and the learner's cell is told so.
+    """
+    from IPython.core.error import UsageError
     from IPython.core.interactiveshell import InteractiveShell
+
+    class GradingShell(InteractiveShell):
+        def enable_gui(self, gui: str | None = None) -> None:
+            if gui not in (None, "inline", "agg"):
+                raise UsageError(f"no GUI event loop while grading (asked for {gui!r}); "
+                                 "figures are shown inline")
+            self.active_eventloop = gui
+
+    return GradingShell
+
+
+def _make_shell() -> Any:
     from traitlets.config import Config
 
     config = Config()
     config.HistoryManager.enabled = False
-    shell = InteractiveShell.instance(config=config)
+    shell = _shell_class().instance(config=config)
     # errors become outputs (with a plain traceback we build), never printed or colourised
     shell.showtraceback = lambda *args, **kwargs: None
     shell.showsyntaxerror = lambda *args, **kwargs: None

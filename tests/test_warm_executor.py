@@ -43,6 +43,24 @@ def test_a_figure_is_recorded_inline_as_in_a_kernel() -> None:
         {"output_type": "stream", "name": "stdout", "text": "after the figure\n"}]
 
 
+@pytest.mark.parametrize("preload", [["matplotlib"], ["matplotlib.pyplot", "numpy"]])
+def test_an_assignment_that_imports_matplotlib_starts_and_draws_inline(preload) -> None:
+    # The warm process loads what the assignment imports and turns on inline figures before
+    # any learner code: IPython calls the shell's enable_gui then, which the base shell lacks.
+    limits = SandboxLimits()
+    executor = WarmExecutor(preload, limits)
+    try:
+        ran = executor.execute(_notebook(
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1])\nplt.show()",
+            "import matplotlib\nprint(matplotlib.get_backend())"), limits)
+    finally:
+        executor.close()
+    first, second = (cell["outputs"] for cell in ran["cells"])
+    assert any(o["output_type"] == "display_data" and "image/png" in o.get("data", {})
+               for o in first), f"no inline figure: {first}"
+    assert "inline" in second[0]["text"], second
+
+
 def test_without_the_sandbox_a_cell_can_import_any_standard_module() -> None:
     # The fallback without bubblewrap must not hand the child a uid that cannot read Python
     # (e.g. pyenv under /root): a module the warm process had not loaded must still import.
@@ -107,3 +125,22 @@ def test_guard_leaves_an_unpatched_state_uncopied() -> None:
     assert saved.modules == {"builtins": None, "math": None, "json": None}
     assert saved.functions is None
     json.dumps({})  # still works after the checks
+
+
+def test_guard_keeps_a_submodule_imported_lazily_after_the_snapshot() -> None:
+    # numpy imports numpy.rec on first use of ``np.rec`` (module __getattr__): removing the
+    # attribute while sys.modules keeps the submodule makes the next use recurse forever.
+    parent = types.ModuleType("lazypkg")
+    sys.modules["lazypkg"] = parent
+    try:
+        guard = Guard(Pristine.take(["lazypkg"]), {})
+        child = types.ModuleType("lazypkg.rec")
+        sys.modules["lazypkg.rec"], parent.rec = child, child   # a learner's first np.rec
+        parent.cheat = object()                                 # a learner's patch
+        with guard.test_cell():
+            assert parent.rec is child, "the lazily imported submodule must stay"
+            assert not hasattr(parent, "cheat"), "what the learner added must go"
+        assert parent.cheat is not None
+    finally:
+        sys.modules.pop("lazypkg", None)
+        sys.modules.pop("lazypkg.rec", None)

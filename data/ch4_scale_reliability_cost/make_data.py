@@ -8,8 +8,9 @@ Everything is drawn from numpy's PCG64 generator with fixed seeds, so running th
 script again reproduces the committed files byte for byte. The numbers are
 synthetic but shaped like real traffic of an LLM-backed support assistant: a
 diurnal request rate with one 10x burst, latencies built as
-TTFT + TPOT x (output tokens - 1) with a heavy tail, a provider incident, and a
-query log whose paraphrases and near-miss intents make semantic caching hard.
+TTFT + TPOT x (output tokens - 1) with a right skew and a stall tail, a provider
+incident, and a query log whose paraphrases and near-miss intents make semantic
+caching hard (its phrase material is hand-written in query_phrases.py).
 """
 
 from __future__ import annotations
@@ -123,275 +124,108 @@ def make_latency_trace(n: int = 4000, seed: int = 42) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- query log
-# intent -> (cacheable, paraphrase templates), most asked first. Generic FAQ intents
-# have one right answer for everybody (cacheable); personal intents depend on the
-# customer's own account, so a cached answer is wrong even for the same intent.
-INTENTS: dict[str, tuple[bool, list[str]]] = {
-    "reset_password": (True, [
-        "How do I reset my password?",
-        "I forgot my password, how can I reset it?",
-        "how to reset password",
-        "Can you send me a password reset link?",
-        "I can't remember my password",
-        "lost my password what do I do",
-        "password reset not working, how do I get a new one?",
-    ]),
-    "cancel_subscription": (True, [
-        "How do I cancel my subscription?",
-        "cancel subscription",
-        "I want to stop my subscription",
-        "How can I end my plan and stop being billed?",
-        "please cancel my membership",
-        "how to cancel my plan",
-    ]),
-    "charged_twice": (False, [
-        "Why was I charged twice this month?",
-        "I see two charges on my card",
-        "double charge on my invoice",
-        "you billed me twice",
-    ]),
-    "download_invoice": (True, [
-        "Where can I download my invoices?",
-        "download invoice",
-        "I need a copy of my invoice",
-        "how to get my invoices as PDF",
-    ]),
-    "change_password": (True, [
-        "How do I change my password?",
-        "I want to update my password",
-        "how to change password",
-        "Where can I set a new password in my settings?",
-        "change my login password",
-    ]),
-    "upgrade_plan": (True, [
-        "How do I upgrade to the Pro plan?",
-        "upgrade my plan",
-        "I want to move to a bigger plan",
-        "how to upgrade subscription",
-        "What does it cost to upgrade to Pro?",
-    ]),
-    "api_key_not_working": (False, [
-        "My API key is not working",
-        "API key returns 401 unauthorized",
-        "my new API token gets rejected",
-    ]),
-    "refund_policy": (True, [
-        "What is your refund policy?",
-        "Can I get a refund?",
-        "do you give refunds",
-        "how do refunds work",
-        "refund policy for annual plans",
-    ]),
-    "refund_status": (False, [
-        "Where is my refund?",
-        "when will I get my refund",
-        "I was promised a refund but haven't received it",
-        "has my refund been processed?",
-    ]),
-    "account_locked": (False, [
-        "My account is locked, can you unlock it?",
-        "I'm locked out of my account",
-        "account locked after too many login attempts",
-    ]),
-    "password_email_missing": (False, [
-        "I didn't receive the password reset email",
-        "password reset email never arrived",
-        "no reset link in my inbox",
-    ]),
-    "create_api_key": (True, [
-        "How do I create an API key?",
-        "create API key",
-        "where do I get an API token?",
-        "how to generate a new API key",
-    ]),
-    "update_card": (True, [
-        "How do I update my credit card?",
-        "change my card details",
-        "my card expired, how do I add a new one?",
-        "update payment card",
-    ]),
-    "subscription_status": (False, [
-        "Is my subscription still active?",
-        "when does my subscription renew?",
-        "what plan am I on right now?",
-    ]),
-    "enable_2fa": (True, [
-        "How do I turn on two-factor authentication?",
-        "enable 2FA",
-        "how to set up two factor authentication",
-        "turn on two-step verification",
-    ]),
-    "switch_to_annual": (True, [
-        "How do I switch to annual billing?",
-        "change my billing to yearly",
-        "can I pay yearly instead of monthly?",
-        "switch subscription to annual",
-    ]),
-    "export_data": (True, [
-        "How do I export my data?",
-        "export all my data",
-        "can I download all my projects as a backup?",
-        "how to export data to CSV",
-    ]),
-    "lost_2fa_device": (True, [
-        "I lost my phone, how do I log in with two-factor authentication?",
-        "reset two-factor authentication",
-        "new phone, my 2FA codes don't work",
-        "how to recover 2FA without my phone",
-    ]),
-    "invoice_amount_wrong": (False, [
-        "Why is my invoice higher than last month?",
-        "my invoice amount looks wrong",
-        "why did my bill go up",
-    ]),
-    "downgrade_plan": (True, [
-        "How do I downgrade my plan?",
-        "downgrade my plan",
-        "I want to move to a cheaper plan",
-        "how to downgrade subscription",
-    ]),
-    "pause_subscription": (True, [
-        "Can I pause my subscription?",
-        "pause subscription for a month",
-        "is it possible to put my plan on hold?",
-        "how to pause my plan",
-    ]),
-    "add_team_member": (True, [
-        "How do I add a team member?",
-        "invite a colleague to my workspace",
-        "add user to team",
-        "how to invite people to my account",
-    ]),
-    "switch_to_monthly": (True, [
-        "How do I switch to monthly billing?",
-        "change my billing to monthly",
-        "can I pay monthly instead of yearly?",
-        "switch subscription to monthly",
-    ]),
-    "api_rate_limit": (True, [
-        "What is the API rate limit?",
-        "API rate limits",
-        "how many API requests per minute can I make?",
-        "I'm getting 429 errors from the API, what are the limits?",
-    ]),
-    "change_email": (True, [
-        "How do I change the email address on my account?",
-        "update my email address",
-        "I need to use a different email for my login",
-        "how to change account email",
-    ]),
-    "change_username": (True, [
-        "How do I change my username?",
-        "update my username",
-        "how to change display name",
-    ]),
-    "export_failed": (False, [
-        "My data export failed, what went wrong?",
-        "export keeps failing with an error",
-        "the CSV export of my project is empty",
-    ]),
-    "revoke_api_key": (True, [
-        "How do I revoke an API key?",
-        "revoke API key",
-        "delete an old API token",
-        "how to disable an API key",
-    ]),
-    "invoice_address": (True, [
-        "How do I change the address on my invoices?",
-        "update billing address on invoice",
-        "wrong company address on invoice, how to change it",
-    ]),
-    "payment_methods": (True, [
-        "Which payment methods do you accept?",
-        "can I pay with PayPal?",
-        "do you accept credit cards",
-        "what payment options are there",
-    ]),
-    "disable_2fa": (True, [
-        "How do I turn off two-factor authentication?",
-        "disable 2FA",
-        "how to remove two factor authentication",
-        "turn off two-step verification",
-    ]),
-    "delete_project": (True, [
-        "How do I delete a project?",
-        "delete a project",
-        "how to remove an old project",
-    ]),
-    "remove_team_member": (True, [
-        "How do I remove a team member?",
-        "remove a colleague from my workspace",
-        "remove user from team",
-        "how to take someone off my account",
-    ]),
-    "setup_sso": (True, [
-        "How do I set up SSO?",
-        "configure single sign-on with Okta",
-        "SSO setup",
-        "do you support SAML single sign-on?",
-    ]),
-    "vat_invoice": (True, [
-        "How do I add my VAT number to invoices?",
-        "add VAT ID to invoice",
-        "my invoice needs our company tax number",
-    ]),
-    "cancel_invite": (True, [
-        "How do I cancel an invitation I sent?",
-        "cancel a team invite",
-        "withdraw an invitation to my workspace",
-    ]),
-    "delete_account": (True, [
-        "How do I delete my account?",
-        "delete my account",
-        "I want to close my account permanently",
-        "how to remove my account and data",
-    ]),
-}
+# The phrase material (intents, paraphrases, near misses, context sentences) is written
+# by hand in query_phrases.py next to this file.
+import sys  # noqa: E402
 
-PREFIXES = ["", "", "", "", "hi, ", "hello! ", "quick question: ", "hey - ", "Hi team, "]
-SUFFIXES = ["", "", "", "", " thanks", " thank you!", " please", " asap"]
+sys.path.insert(0, str(HERE))
+import query_phrases as qp  # noqa: E402
+
+AMOUNTS = ["€29", "€58", "£24.00", "$39", "€348", "€19.90", "£120", "$79"]
 
 
 def _typo(text: str, rng: np.random.Generator) -> str:
-    """Swap two adjacent letters inside one word (a common typing slip)."""
+    """One typing slip inside a word: swap, drop or double a letter."""
     idx = [i for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()]
     if not idx:
         return text
     i = int(rng.choice(idx))
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    kind = rng.integers(3)
+    if kind == 0:  # swap two adjacent letters
+        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    if kind == 1:  # drop a letter
+        return text[:i] + text[i + 1:]
+    return text[:i] + text[i] + text[i:]  # double a letter
 
 
-def make_query_log(n: int = 900, seed: int = 43) -> pd.DataFrame:
-    """A labelled log of support questions in arrival order.
+def _fill(text: str, rng: np.random.Generator) -> str:
+    """Fill the slots of a personal question with a random invoice, order, amount, day, bank."""
+    slots = {
+        "inv": f"INV-{rng.integers(1000, 3000)}",
+        "order": f"TF-{rng.integers(10000, 99999)}",
+        "amt": AMOUNTS[rng.integers(len(AMOUNTS))],
+        "day": qp.DAYS[rng.integers(len(qp.DAYS))],
+        "bank": qp.BANKS[rng.integers(len(qp.BANKS))],
+    }
+    return text.format(**slots)
 
-    Intent popularity follows a Zipf-like law (a few questions dominate), each
-    question is one of its intent's paraphrases, and almost half get a greeting,
-    a sign-off, different casing or a typo. The label says which intent the
-    question really is and whether its answer is the same for every customer
-    (cacheable) or depends on the customer's account (personal).
+
+def make_query_log(n: int = 2400, seed: int = 43) -> pd.DataFrame:
+    """A labelled log of support questions to the Tallyfox assistant, in arrival order.
+
+    Intent popularity follows a Zipf-like law (exponent 0.8 over the hand-set order
+    query_phrases.POPULARITY); within an intent the first, common phrasings are asked
+    more often (weight 1/sqrt(rank)). A question is one hand-written paraphrase,
+    personal ones with a random invoice/order number, amount, day or bank; each
+    rewording rule of query_phrases.REWORDINGS applies with probability 0.35; then,
+    each independently, a greeting (30%), a context sentence before or after it (25%), a
+    sign-off (25%), all lower case (20%), the final punctuation dropped (30%) and one
+    typing slip (10%).
+
+    Columns: query_id; text; intent (the true intent); cacheable (1 = the answer is
+    the same for every customer, 0 = personal: it depends on the customer's account,
+    order or invoice); topic; phrasing (index of the paraphrase within its intent);
+    typo (1 = contains a typing slip); confusable_with (intents that look alike but
+    need another answer, separated by ';').
     """
     rng = np.random.default_rng(seed)
-    names = list(INTENTS)  # listed from most to least asked
-    popularity = 1.0 / (np.arange(1, len(names) + 1) ** 0.9)
+    names = list(qp.POPULARITY)  # most asked first
+    assert sorted(names) == sorted(qp.INTENTS), "POPULARITY must list every intent once"
+    popularity = 1.0 / np.arange(1, len(names) + 1) ** 0.8
     popularity /= popularity.sum()
 
     rows = []
     for i in range(n):
         intent = names[rng.choice(len(names), p=popularity)]
-        cacheable, templates = INTENTS[intent]
-        # the first template of each intent is the most common phrasing
-        tw = np.array([2.0] + [1.0] * (len(templates) - 1))
-        text = templates[rng.choice(len(templates), p=tw / tw.sum())]
-        if rng.random() < 0.45:
-            text = PREFIXES[rng.integers(len(PREFIXES))] + text
-            text = text + SUFFIXES[rng.integers(len(SUFFIXES))]
-        u = rng.random()
-        if u < 0.08:
+        spec = qp.INTENTS[intent]
+        phrasings = spec["phrasings"]
+        w = 1.0 / np.sqrt(np.arange(1, len(phrasings) + 1))
+        k = int(rng.choice(len(phrasings), p=w / w.sum()))
+        text = _fill(phrasings[k], rng)
+        for old, variants in qp.REWORDINGS:
+            if old in text and rng.random() < 0.35:
+                text = text.replace(old, variants[rng.integers(len(variants))], 1)
+        if rng.random() < 0.25:
+            context = qp.CONTEXT[spec["topic"]]
+            sentence = context[rng.integers(len(context))]
+            if rng.random() < 0.5:
+                text = sentence + " " + text
+            else:
+                text = text.rstrip(".") + (". " if text[-1] not in "?!" else " ") + sentence
+        if rng.random() < 0.30:
+            opener = qp.OPENERS[rng.integers(len(qp.OPENERS))]
+            text = opener + (text[0].lower() + text[1:] if opener.endswith(", ") else text)
+        if rng.random() < 0.25:
+            text = text + qp.CLOSERS[rng.integers(len(qp.CLOSERS))]
+        if rng.random() < 0.20:
             text = text.lower()
-        elif u < 0.14:
+        if rng.random() < 0.30:
+            text = text.rstrip("?.!")
+        typo = rng.random() < 0.10
+        if typo:
             text = _typo(text, rng)
+        text = text.strip()
         rows.append(
-            {"query_id": i + 1, "text": text, "intent": intent, "cacheable": int(cacheable)}
+            {
+                "query_id": i + 1,
+                "text": text,
+                "intent": intent,
+                "cacheable": int(spec["cacheable"]),
+                "topic": spec["topic"],
+                "phrasing": k,
+                "typo": int(typo),
+                "confusable_with": ";".join(spec["confusable"]),
+            }
         )
     return pd.DataFrame(rows)
 

@@ -172,19 +172,58 @@ _SNAPSHOT_PRUNE = [
 ]
 
 
-def gradebook_snapshot(plan: GradingPlan) -> bytes:
-    """What workers need of the gradebook: a consistent copy (SQLite backup API, so the one
-    writer is never blocked) pruned to this assignment's cells, VACUUMed so nothing deleted
-    survives in free pages, serialized to bytes. Workers never see the gradebook file."""
-    url = plan.coursedir.db_url
-    if not url.startswith("sqlite:///"):
-        raise CourseError(f"{url}: `course grade` needs an SQLite gradebook (its workers get a "
-                          "pruned in-memory copy, never a database connection)")
-    source = sqlite3.connect(url.removeprefix("sqlite:///"))
+# nbgrader's tables about learners and their work: never copied out of a server gradebook
+_LEARNER_TABLES = {"student", "submitted_assignment", "submitted_notebook", "grade", "comment"}
+
+
+def _sqlite_copy(path: str) -> sqlite3.Connection:
+    """The SQLite gradebook, copied with the backup API (the one writer is never blocked)."""
+    source = sqlite3.connect(path)
     copy = sqlite3.connect(":memory:")
     with source:
         source.backup(copy)
     source.close()
+    return copy
+
+
+def _server_copy(url: str) -> sqlite3.Connection:
+    """A gradebook on a database server (e.g. PostgreSQL), read in one repeatable-read
+    transaction into an in-memory SQLite database with nbgrader's schema — without any of
+    the learners' tables."""
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.pool import StaticPool
+
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    target = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
+    Base.metadata.create_all(target)
+    source = create_engine(url, isolation_level="REPEATABLE READ")
+    try:
+        with source.connect() as read, target.begin() as write:
+            for table in Base.metadata.sorted_tables:
+                if table.name in _LEARNER_TABLES:
+                    continue
+                rows = read.execute(select(table)).mappings().all()
+                if rows:
+                    write.execute(table.insert(), [dict(row) for row in rows])
+    except Exception as exc:
+        raise CourseError(f"{source.url.render_as_string(hide_password=True)}: cannot read the "
+                          f"gradebook: {exc}") from exc
+    finally:
+        source.dispose()
+    return copy
+
+
+def gradebook_snapshot(plan: GradingPlan) -> bytes:
+    """What workers need of the gradebook: a consistent copy pruned to this assignment's
+    cells, VACUUMed so nothing deleted survives in free pages, serialized to bytes. The
+    gradebook may be SQLite or any server nbgrader supports; workers always get this
+    in-memory SQLite copy, never the gradebook file or a database connection."""
+    url = plan.coursedir.db_url
+    if url.startswith("sqlite:///"):
+        copy = _sqlite_copy(url.removeprefix("sqlite:///"))
+    else:
+        copy = _server_copy(url)
     with copy:
         for statement in _SNAPSHOT_PRUNE:
             copy.execute(statement, {"a": plan.assignment} if ":a" in statement else {})

@@ -149,34 +149,36 @@ def _typo(text: str, rng: np.random.Generator) -> str:
 
 
 def _fill(text: str, rng: np.random.Generator) -> str:
-    """Fill the slots of a personal question with a random invoice, order, amount, day, bank."""
+    """Fill the slots of a question with a random invoice, order, amount, day, project, tool."""
     slots = {
         "inv": f"INV-{rng.integers(1000, 3000)}",
         "order": f"TF-{rng.integers(10000, 99999)}",
         "amt": AMOUNTS[rng.integers(len(AMOUNTS))],
         "day": qp.DAYS[rng.integers(len(qp.DAYS))],
-        "bank": qp.BANKS[rng.integers(len(qp.BANKS))],
+        "project": qp.PROJECTS[rng.integers(len(qp.PROJECTS))],
+        "tool": qp.TOOLS[rng.integers(len(qp.TOOLS))],
     }
     return text.format(**slots)
 
 
 def make_query_log(n: int = 2400, seed: int = 43) -> pd.DataFrame:
-    """A labelled log of support questions to the Tallyfox assistant, in arrival order.
+    """A labelled log of support questions to the Fernway assistant, in arrival order.
 
     Intent popularity follows a Zipf-like law (exponent 0.8 over the hand-set order
     query_phrases.POPULARITY); within an intent the first, common phrasings are asked
     more often (weight 1/sqrt(rank)). A question is one hand-written paraphrase,
-    personal ones with a random invoice/order number, amount, day or bank; each
+    with a random invoice or order number, amount, day, project or tool in its slots; each
     rewording rule of query_phrases.REWORDINGS applies with probability 0.35; then,
     each independently, a greeting (30%), a context sentence before or after it (25%), a
     sign-off (25%), all lower case (20%), the final punctuation dropped (30%) and one
     typing slip (10%).
 
     Columns: query_id; text; intent (the true intent); cacheable (1 = the answer is
-    the same for every customer, 0 = personal: it depends on the customer's account,
-    order or invoice); topic; phrasing (index of the paraphrase within its intent);
-    typo (1 = contains a typing slip); confusable_with (intents that look alike but
-    need another answer, separated by ';').
+    the same for every customer, 0 = personal or time-dependent: it depends on the
+    customer's account, order or invoice, or on the moment, like service status);
+    topic; phrasing (index of the paraphrase within its intent); typo (1 = contains a
+    typing slip); confusable_with (intents that look alike but need another answer,
+    separated by ';').
     """
     rng = np.random.default_rng(seed)
     names = list(qp.POPULARITY)  # most asked first

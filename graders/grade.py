@@ -60,7 +60,7 @@ NOT_RUN_ERROR = "NotRunError"  # cells after the one where the process stopped
 @dataclass
 class Outcome:
     student: str
-    status: str                      # graded | incident | failed | skipped
+    status: str                      # graded | incident | tampering | failed | skipped
     reason: str = ""
     score: float = 0.0
     execution_seconds: float = 0.0   # time in the notebook's own cells (graded ones)
@@ -77,17 +77,18 @@ class CohortSummary:
 
     @property
     def ok(self) -> bool:
-        return not any(o.status in {"failed", "incident"} for o in self.outcomes)
+        return not any(o.status in {"failed", "incident", "tampering"} for o in self.outcomes)
 
     def text(self) -> str:
-        graded = self.count("graded") + self.count("incident")
+        graded = self.count("graded") + self.count("incident") + self.count("tampering")
         rate = graded / self.seconds if self.seconds else 0.0
         lines = [f"{self.assignment}: {graded} graded, {self.count('skipped')} unchanged "
                  f"(skipped), {self.count('failed')} could not be graded — "
                  f"{self.seconds:.1f} s ({rate:.1f} submissions/s)"]
         for outcome in self.outcomes:
-            if outcome.status in {"failed", "incident"}:
-                label = "NOT GRADED" if outcome.status == "failed" else "graded, limit hit"
+            if outcome.status in {"failed", "incident", "tampering"}:
+                label = {"failed": "NOT GRADED", "incident": "graded, limit hit",
+                         "tampering": "ZERO, flagged for review"}[outcome.status]
                 lines.append(f"  {outcome.student}: {label}: {outcome.reason}")
         return "\n".join(lines)
 
@@ -314,9 +315,15 @@ def _write_autograded(plan: GradingPlan, submission: Submission,
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for relative, content in _extra_files(plan, submission).items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_bytes(content)
+    # the working folder as the notebooks left it (files they wrote too), as nbgrader keeps it
+    files = executed.files if getattr(executed, "files", None) is not None else \
+        _extra_files(plan, submission)
+    for relative, content in files.items():
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            continue  # a name from the sandbox never leaves the student's folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     for notebook_id, nb in executed.notebooks.items():
         nbformat.write(nbformat.from_dict(nb), folder / f"{notebook_id}.ipynb")
 
@@ -324,7 +331,11 @@ def _write_autograded(plan: GradingPlan, submission: Submission,
 def record_graded(gradebook: Gradebook, plan: GradingPlan, submission: Submission,
                   executed: ExecutedSubmission) -> Outcome:
     incidents = _incidents(executed)
-    status = "incident" if incidents else "graded"
+    # caught tampering with the grader (ADR 6): zero, every grade flagged for review
+    tampering = list(getattr(executed, "tampering", None) or [])
+    if tampering:
+        incidents.insert(0, "tampering: " + "; ".join(tampering))
+    status = "tampering" if tampering else "incident" if incidents else "graded"
     with one_transaction(gradebook), shared_gradebook(gradebook):
         _open_submission(gradebook, plan, submission)
         for notebook_id, nb_dict in executed.notebooks.items():
@@ -332,7 +343,8 @@ def record_graded(gradebook: Gradebook, plan: GradingPlan, submission: Submissio
             resources = resources_for(plan.assignment, submission.student, notebook_id,
                                       plan.coursedir.db_url)
             record(nb, resources, plan.config, gradebook)
-        _zero_missing(gradebook, plan, submission.student, set(executed.notebooks), False)
+        _zero_missing(gradebook, plan, submission.student,
+                      set() if tampering else set(executed.notebooks), bool(tampering))
         record_digest(gradebook, plan.assignment, submission.student, submission.digest,
                       status, "; ".join(incidents) or None)
         _write_autograded(plan, submission, executed)
@@ -361,7 +373,8 @@ def _to_do(gradebook: Gradebook, plan: GradingPlan, submissions: list[Submission
     todo, skipped = [], []
     for submission in submissions:
         digest, status = done.get(submission.student, (None, None))
-        if not force and digest == submission.digest and status in {"graded", "incident"}:
+        if not force and digest == submission.digest and status in {"graded", "incident",
+                                                                     "tampering"}:
             skipped.append(Outcome(submission.student, "skipped"))
         else:
             todo.append(submission)

@@ -61,6 +61,8 @@ class ExecutedSubmission:
     student: str
     notebooks: dict[str, dict]
     execution_seconds: float = 0.0      # time spent in the notebooks' own cells
+    tampering: list[str] = field(default_factory=list)   # what the grader caught
+    files: dict[str, bytes] | None = None   # the working folder afterwards (autograded/)
 
 
 @dataclass
@@ -130,8 +132,12 @@ def _prepare_worker() -> None:
 
 
 def _check_assignment(job: GradingJob, notebook_id: str, nb: nbformat.NotebookNode) -> None:
+    """A notebook none of whose cells the gradebook knows belongs to another assignment —
+    unless the assignment's notebook has no nbgrader cells at all (nbgrader grades it: its
+    cells run, it scores 0 of 0, the files it writes are kept)."""
+    known = set(job.grade_ids[notebook_id])
     submitted = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
-    if not submitted & set(job.grade_ids[notebook_id]):
+    if known and not submitted & known:
         raise CourseError(f"{notebook_id}.ipynb: wrong assignment: none of its cells belong "
                           f"to {job.assignment}/{notebook_id}")
 
@@ -153,15 +159,19 @@ def grade_submission(job: GradingJob, executor: WarmExecutor) -> ExecutedSubmiss
     sanitized = _sanitized(job)
     runs = [(dict(nb), frozenset(job.grade_ids[notebook_id]))
             for notebook_id, nb in sanitized.items()]
-    ran = executor.call("graders.warm_executor:execute_in_workdir", runs, job.files,
-                        job.limits, AUTOGRADE_ENV)
-    executed, seconds = {}, 0.0
+    ran, files = executor.call("graders.warm_executor:execute_in_workdir", runs, job.files,
+                               job.limits, AUTOGRADE_ENV)
+    executed, seconds, tampering = {}, 0.0, []
     for notebook_id, result in zip(sanitized, ran, strict=True):
         seconds += result["execution_seconds"]
+        tampering += [f"{notebook_id}: {reason}" for reason in result.get("tampering", [])]
         nb = nbformat.from_dict(result["notebook"])
         resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
         executed[notebook_id] = dict(run_preprocessors(POSTPROCESS, nb, resources, job.config))
-    return ExecutedSubmission(job.student, executed, seconds)
+    kept = {path: content for path, content in files.items()
+            if path not in {f"{notebook_id}.ipynb" for notebook_id in sanitized}}
+    return ExecutedSubmission(job.student, executed, seconds, list(dict.fromkeys(tampering)),
+                              kept)
 
 
 _anchors: dict[str, sqlite3.Connection] = {}

@@ -8,9 +8,12 @@ knows, with nbgrader metadata ``grade=True, solution=False``), ``Guard.test_cell
 that back, plus the globals the instructor's locked cells defined, and hides user globals that
 shadow a builtin; afterwards it re-applies the learner's state, so answer cells keep running
 with whatever they set. Around the grader's own recording of each cell, ``Guard.harness``
-does the same for ``builtins``. Limits (see the README's threat model): objects mutated in
-place (e.g. the contents of a dict a locked cell defined), modules outside the list, and code
-that attacks the harness itself (it shares the process) are not covered.
+does the same for ``builtins`` and for the *harness's* modules and classes (the grader's own,
+the IPython, ``json``, ``traceback`` and ``ast`` parts it uses): learner code that rebinds
+them is undone before the grader uses them, and reported (``Guard.reasons``) as tampering —
+as is any protected module that changes *while a test cell runs* (a learner's function or
+thread patching ``math.isclose`` after the restoration). Limits (ADR 6): objects mutated in
+place (e.g. the contents of a dict a locked cell defined) and modules outside the lists.
 
 Checking is cheap, copying is not: a namespace is compared with a ``Snapshot`` by the
 *identity* of each value (C-level ``map``, microseconds), and only what differs is copied or
@@ -38,6 +41,25 @@ __builtins__ = dict(vars(builtins))
 PROTECTED_MODULES = ["builtins", "math", "cmath", "operator", "numbers", "functools",
                      "numpy", "numpy.testing", "pandas", "pandas.testing", "unittest",
                      "networkx"]
+# What the grader itself uses in the child: restored before it records a cell, and a change by
+# learner code is tampering. (The grader's own modules are found by name: ``graders.*``.)
+HARNESS_MODULES = ["json", "json.encoder", "json.decoder", "traceback", "linecache", "ast",
+                   "signal", "os", "posixpath", "IPython.utils.capture",
+                   "IPython.core.getipython", "IPython.core.displaypub",
+                   "IPython.core.formatters", "IPython.core.interactiveshell"]
+HARNESS_CLASSES = ["IPython.core.interactiveshell:InteractiveShell",
+                   "IPython.core.interactiveshell:ExecutionResult",
+                   "IPython.core.displayhook:DisplayHook",
+                   "IPython.core.displaypub:DisplayPublisher",
+                   "IPython.core.displaypub:CapturingDisplayPublisher",
+                   "IPython.utils.capture:capture_output", "IPython.utils.capture:CapturedIO",
+                   "IPython.utils.capture:RichOutput",
+                   "IPython.core.formatters:DisplayFormatter",
+                   "IPython.core.formatters:PlainTextFormatter",
+                   "IPython.core.inputtransformer2:TransformerManager",
+                   "json.encoder:JSONEncoder", "json.decoder:JSONDecoder",
+                   "traceback:TracebackException", "traceback:StackSummary",
+                   "traceback:FrameSummary"]
 _FUNCTION_STATE = ("__code__", "__defaults__", "__kwdefaults__")
 _GETTERS = tuple(attrgetter(name) for name in _FUNCTION_STATE)
 _ABSENT = object()
@@ -108,17 +130,51 @@ class _Functions:
                     setattr(function, attribute, value)
 
 
+def _grader_module(name: str) -> bool:
+    return name == "graders" or name.startswith("graders.")
+
+
+def _changed(snapshot: Snapshot, namespace: Any, module: str | None) -> list[str]:
+    """Names whose value differs from ``snapshot`` (a submodule imported since is no change)."""
+    changed = [n for n, v in snapshot.values.items() if namespace.get(n, _ABSENT) is not v]
+    for name in namespace:
+        if name not in snapshot.values and not (
+                module is not None and _is_submodule(namespace[name], f"{module}.{name}")):
+            changed.append(name)
+    return changed
+
+
+class _Namespace:
+    """Stands for a plain dict where a module is expected: ``vars()`` of it is the dict."""
+
+    def __init__(self, namespace: dict) -> None:
+        self.__dict__ = namespace
+
+
+def _restore_class(cls: type, snapshot: Snapshot) -> None:
+    for name in [n for n in vars(cls) if n not in snapshot.values]:
+        delattr(cls, name)
+    for name, value in snapshot.values.items():
+        if vars(cls).get(name, _ABSENT) is not value:
+            setattr(cls, name, value)
+
+
 @dataclass
 class Pristine:
-    """What the protected modules looked like in the warm process, before any learner code."""
+    """What the protected modules looked like in the warm process, before any learner code;
+    with ``harness``, also the modules and classes the grader itself uses in the child."""
 
     modules: dict[str, tuple[types.ModuleType, Snapshot]] = field(default_factory=dict)
     functions: _Functions = field(default_factory=lambda: _Functions.of([]))
     sys_modules: Snapshot = field(default_factory=lambda: Snapshot.of({}))
+    harness: dict[str, tuple[types.ModuleType, Snapshot]] = field(default_factory=dict)
+    classes: list[tuple[type, Snapshot]] = field(default_factory=list)
 
     @classmethod
-    def take(cls, names: list[str] = PROTECTED_MODULES) -> Pristine:
-        pristine = cls(sys_modules=Snapshot.of(sys.modules))
+    def take(cls, names: list[str] = PROTECTED_MODULES, harness: bool = False) -> Pristine:
+        # the grader's own modules are hidden from learner code in the child (see ``hide``)
+        visible = {n: m for n, m in sys.modules.items() if not (harness and _grader_module(n))}
+        pristine = cls(sys_modules=Snapshot.of(visible))
         functions: dict[int, types.FunctionType] = {}
         for name in names:
             module = sys.modules.get(name)
@@ -129,7 +185,37 @@ class Pristine:
             functions |= {id(value): value for value in snapshot.values.values()
                           if isinstance(value, types.FunctionType)}
         pristine.functions = _Functions.of(list(functions.values()))
+        if harness:
+            pristine._take_harness()
         return pristine
+
+    def _take_harness(self) -> None:
+        graders = sorted(n for n in sys.modules if _grader_module(n))
+        for name in [*graders, *HARNESS_MODULES]:
+            module = sys.modules.get(name)
+            if module is not None and name not in self.modules:
+                self.harness[name] = (module, Snapshot.of(vars(module)))
+        for name in graders:  # their private copies of the builtins (``__builtins__ = dict``)
+            own = vars(sys.modules[name]).get("__builtins__")
+            if isinstance(own, dict) and own is not vars(builtins):
+                self.harness[f"{name}.__builtins__"] = (_Namespace(own), Snapshot.of(own))
+        classes = {}
+        for name in graders:
+            for value in vars(sys.modules[name]).values():
+                if isinstance(value, type) and value.__module__ == name:
+                    classes[id(value)] = value
+        for dotted in HARNESS_CLASSES:
+            module, _, qualname = dotted.partition(":")
+            value = getattr(sys.modules.get(module), qualname, None)
+            if isinstance(value, type):
+                classes[id(value)] = value
+        self.classes = [(c, Snapshot.of(dict(vars(c)))) for c in classes.values()]
+
+    def hide(self) -> None:
+        """Take the grader's modules out of ``sys.modules`` (in the child, before learner
+        code): ``import graders...`` cannot find them (the audit hook refuses it anyway)."""
+        for name in [n for n in sys.modules if _grader_module(n)]:
+            del sys.modules[name]
 
 
 @dataclass
@@ -143,11 +229,15 @@ class _Saved:
 
 
 class Guard:
-    """Per-notebook protection in the child: knows the instructor's globals."""
+    """Per-notebook protection in the child: knows the instructor's globals, and collects
+    what it found tampered with in ``reasons``."""
 
-    def __init__(self, pristine: Pristine, user_ns: dict) -> None:
+    def __init__(self, pristine: Pristine, user_ns: dict,
+                 reasons: list[str] | None = None) -> None:
         self.pristine, self.user_ns = pristine, user_ns
         self.instructor: dict[str, Any] = {}
+        self.reasons = [] if reasons is None else reasons
+        self._namespaces = {**pristine.modules, **pristine.harness}
 
     @contextmanager
     def locked_cell(self) -> Iterator[None]:
@@ -160,30 +250,71 @@ class Guard:
 
     @contextmanager
     def test_cell(self) -> Iterator[None]:
-        """Around an autograder test cell: pristine helpers, then the learner's state again."""
-        saved = self._save(list(self.pristine.modules), everything=True)
+        """Around an autograder test cell: pristine helpers (and harness), then the learner's
+        state again. A protected module that changes while the test runs is tampering: tests
+        do not patch ``math``, learner code called by the test (or a learner's thread) does."""
+        self._check_harness()
+        saved = self._save(list(self._namespaces), everything=True)
         try:
             self._restore(saved)
+            self._restore_classes()
             self._restore_globals(saved)
             yield
         finally:
+            self._check_unchanged_during_test()
             self._reapply(saved)
 
     @contextmanager
     def harness(self) -> Iterator[None]:
         """Around the grader's own work in the child (recording a cell's outputs): pristine
-        builtins, so a patched ``isinstance`` or ``len`` cannot derail the recording."""
-        saved = self._save(["builtins"] if "builtins" in self.pristine.modules else [])
+        builtins and harness modules and classes, so a patched ``isinstance``, ``json`` or
+        ``traceback`` cannot derail or forge the recording."""
+        self._check_harness()
+        names = [n for n in ("builtins",) if n in self.pristine.modules]
+        saved = self._save([*names, *self.pristine.harness])
         try:
             self._restore(saved)
+            self._restore_classes()
             yield
         finally:
             self._reapply(saved)
 
+    def _check_harness(self) -> None:
+        """The grader's own modules and the harness classes are never the learner's to
+        change: a change is recorded (and undone by the caller)."""
+        for name, (module, pristine) in self.pristine.harness.items():
+            if _grader_module(name) and not pristine.matches(vars(module)):
+                changed = _changed(pristine, vars(module), name)
+                if changed:
+                    self.reasons.append(f"changed the grader's module {name} "
+                                        f"({', '.join(changed[:5])})")
+        for cls, pristine in self.pristine.classes:
+            if not pristine.matches(vars(cls)):
+                changed = ", ".join(_changed(pristine, vars(cls), None)[:5])
+                self.reasons.append(f"changed the class {cls.__module__}.{cls.__qualname__} "
+                                    f"({changed})")
+
+    def _restore_classes(self) -> None:
+        for cls, pristine in self.pristine.classes:
+            if not pristine.matches(vars(cls)):
+                _restore_class(cls, pristine)
+
+    def _check_unchanged_during_test(self) -> None:
+        for name, (module, pristine) in self._namespaces.items():
+            if not pristine.matches(vars(module)):
+                changed = _changed(pristine, vars(module), name)
+                if changed:
+                    self.reasons.append(f"changed {name}.{', '.join(changed[:5])} while a "
+                                        "test cell ran")
+        if not self.pristine.functions.hold():
+            self.reasons.append("changed the code or defaults of a protected function while "
+                                "a test cell ran")
+        self._check_harness()
+
     def _save(self, names: list[str], everything: bool = False) -> _Saved:
         modules = {}
         for name in names:
-            module, pristine = self.pristine.modules[name]
+            module, pristine = self._namespaces[name]
             namespace = vars(module)
             modules[name] = None if pristine.matches(namespace) else Snapshot.of(namespace)
         saved = _Saved(modules)
@@ -199,7 +330,7 @@ class Guard:
             self.pristine.functions.put_back()
         for name, learners in saved.modules.items():
             if learners is not None:
-                module, pristine = self.pristine.modules[name]
+                module, pristine = self._namespaces[name]
                 pristine.put_into(vars(module), name)
         if saved.sys_modules is not None and not self.pristine.sys_modules.holds(sys.modules):
             for name, module in self.pristine.sys_modules.values.items():
@@ -224,7 +355,9 @@ class Guard:
             if not functions.hold():
                 functions.put_back()
         for name, learners in saved.modules.items():
-            module, pristine = self.pristine.modules[name]
+            module, pristine = self._namespaces[name]
+            if _grader_module(name):
+                learners = None  # the grader's modules stay the grader's
             wanted = learners or pristine
             if not wanted.matches(vars(module)):
                 wanted.put_into(vars(module), name)

@@ -10,7 +10,13 @@ die with it) without paying for a kernel start and the imports each time — the
 dominates nbgrader's sequential autograde.
 
 A child that dies or runs out of time gets an error output on the cell where it stopped,
-naming the limit, and "not run" on the later cells.
+naming the limit, and "not run" on the later cells. The per-cell time limit is enforced from
+here too, outside the learner's process: a cell that ignores or blocks its alarm is killed
+when its limit (plus a grace) has passed, so it costs the cell limit, not the notebook budget.
+Each result line must carry the notebook's secret seal and the verdict the child's grader
+took; a line without it (learner code writing to the result pipe) is tampering, as is
+anything the child's audit hook or guard caught: the result says so (``tampering``) and the
+submission is graded zero and flagged for review.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ import contextlib
 import importlib
 import json
 import os
+import secrets
 import select
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -34,12 +42,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from graders.audit import Policy
 from graders.cell_runner import (
+    TAMPERING_ERROR,
     THREAD_ENV,
     ChildContext,
     cell_name,
     child_main,
     error_output,
+    own_references,
 )
 from graders.confine import can_switch_uid, kill_uid, others_can_run_python, sandbox_uid
 from graders.protect import PROTECTED_MODULES, Pristine
@@ -58,33 +69,60 @@ __all__ = ["SandboxLimits", "WarmExecutor", "execute_in_workdir", "execute_noteb
 class _Ending:
     """How the child's run ended, if not normally."""
 
-    kind: str = "exit"            # exit | timeout | protocol
+    kind: str = "exit"            # exit | timeout | cell-timeout | tampering
     status: int = 0
     cpu_seconds: float = 0.0
     detail: str = ""
 
 
-def _valid_record(record: Any, code_cells: set[int], last: int) -> bool:
-    return (isinstance(record, dict) and isinstance(record.get("index"), int)
+def cell_grace(limits: SandboxLimits) -> float:
+    """How long past its limit a cell may take before the warm process kills its child (the
+    alarm inside normally stops it first; recording the cell's outputs takes a moment)."""
+    return 2.0 + 0.05 * limits.cell_timeout
+
+
+def _valid_record(record: Any, code_cells: set[int], last: int, seal: str) -> bool:
+    return (isinstance(record, dict) and record.get("seal") == seal
+            and isinstance(record.get("index"), int)
             and record["index"] in code_cells and record["index"] > last
             and isinstance(record.get("outputs"), list)
             and all(isinstance(o, dict) for o in record["outputs"])
+            and isinstance(record.get("tampering"), list)
+            and (record.get("error") is None or isinstance(record["error"], dict))
             and isinstance(record.get("seconds"), int | float))
 
 
+def _verdict_kept(record: dict) -> dict:
+    """A test cell's outputs with the verdict the child's grader took: if its test raised,
+    the cell shows an error, whatever else its outputs say."""
+    verdict = record.pop("error", None)
+    record.pop("seal", None)
+    outputs = record["outputs"]
+    if verdict is not None and not any(o.get("output_type") == "error" for o in outputs):
+        outputs.append(error_output(str(verdict.get("ename", "Error")),
+                                    str(verdict.get("evalue", ""))))
+    return record
+
+
 def _collect(read_fd: int, pid: int, notebook: dict, limits: SandboxLimits,
-             uid: int | None) -> dict:
+             uid: int | None, seal: str = "") -> dict:
     """Read the child's per-cell results until it exits or runs out of time."""
-    deadline = time.monotonic() + limits.notebook_timeout
+    started = time.monotonic()
+    deadline = started + limits.notebook_timeout
+    cell_deadline = started + limits.cell_timeout + cell_grace(limits)
     code_cells = {i for i, c in enumerate(notebook["cells"]) if c.get("cell_type") == "code"}
     max_line = 8 * limits.max_output_bytes + (1 << 20)
     buffer, results, ending, last = b"", {}, _Ending(), -1
+    tampering: list[str] = []
     exited: tuple[int, int, Any] | None = None
     drain_until = None
     while True:
         now = time.monotonic()
         if exited is None and now >= deadline:
             ending.kind = "timeout"
+            break
+        if exited is None and now >= cell_deadline:
+            ending.kind = "cell-timeout"
             break
         if drain_until is not None and now >= drain_until:
             break  # copies of the child (without a uid to kill them by) hold the pipe open
@@ -100,14 +138,20 @@ def _collect(read_fd: int, pid: int, notebook: dict, limits: SandboxLimits,
                     record = json.loads(line)
                 except ValueError:
                     record = None
-                if not _valid_record(record, code_cells, last):
-                    ending.kind, ending.detail = "protocol", "sent malformed results"
+                if not _valid_record(record, code_cells, last, seal):
+                    ending.kind = "tampering"
+                    ending.detail = ("wrote a result the grader did not send to its result "
+                                     "channel (forged or malformed)")
                     break
                 last = record["index"]
-                results[last] = record
+                results[last] = _verdict_kept(record)
+                tampering += [str(reason) for reason in record["tampering"]]
+                cell_deadline = time.monotonic() + limits.cell_timeout + cell_grace(limits)
             if len(buffer) > max_line:
-                ending.kind, ending.detail = "protocol", "sent more output than allowed"
-            if ending.kind == "protocol":
+                ending.kind = "tampering"
+                ending.detail = "wrote more to the grader's result channel than it allows"
+            if ending.kind == "tampering":
+                tampering.append(ending.detail)
                 break
         if exited is None:
             done, status, usage = os.wait4(pid, os.WNOHANG)
@@ -123,7 +167,9 @@ def _collect(read_fd: int, pid: int, notebook: dict, limits: SandboxLimits,
     os.close(read_fd)
     _, ending.status, usage = exited
     ending.cpu_seconds = usage.ru_utime + usage.ru_stime
-    return _merge(notebook, results, ending, limits)
+    merged = _merge(notebook, results, ending, limits)
+    merged["tampering"] = tampering
+    return merged
 
 
 def _stop_reason(ending: _Ending, limits: SandboxLimits, where: str) -> dict:
@@ -132,9 +178,13 @@ def _stop_reason(ending: _Ending, limits: SandboxLimits, where: str) -> dict:
     if ending.kind == "timeout":
         return error_output("NotebookTimeoutError", f"notebook time limit "
                             f"{limits.notebook_timeout:g} s exceeded in cell {where}")
-    if ending.kind == "protocol":
-        return error_output("GraderProtocolError", f"the notebook's process {ending.detail} "
-                            f"to the grader in cell {where}; it was stopped")
+    if ending.kind == "cell-timeout":
+        return error_output("CellTimeoutError", f"the cell ran longer than its "
+                            f"{limits.cell_timeout:g} s time limit and did not stop at its "
+                            f"alarm; the grader ended its process (cell {where})")
+    if ending.kind == "tampering":
+        return error_output(TAMPERING_ERROR, f"the notebook's process {ending.detail} in "
+                            f"cell {where}; it was stopped")
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU or (sig == signal.SIGKILL
@@ -178,14 +228,19 @@ def _merge(notebook: dict, results: dict, ending: _Ending, limits: SandboxLimits
     return {"notebook": notebook, "execution_seconds": seconds}
 
 
-def _remove_files_of(uid: int | None, folders: tuple[str, ...] = ("/tmp", "/dev/shm")) -> None:
-    """Delete what learner code left in shared temporary folders."""
+def _remove_files_of(uid: int | None, folders: tuple[str, ...] = ("/tmp", "/dev/shm"),
+                     keep: str = "") -> None:
+    """Delete what learner code left in shared temporary folders (but the working folder
+    ``keep``, which the submission's next notebook and ``autograded/`` still need)."""
     if uid is None or not can_switch_uid():
         return
+    keep = os.path.realpath(keep) if keep else ""
     for folder in folders:
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
                 with contextlib.suppress(OSError):
+                    if os.path.realpath(entry.path) == keep:
+                        continue
                     if entry.stat(follow_symlinks=False).st_uid != uid:
                         continue
                     if entry.is_dir(follow_symlinks=False):
@@ -198,18 +253,20 @@ def run_forked(context: ChildContext, notebook: dict, workdir: str,
                limits: SandboxLimits) -> dict:
     """Execute ``notebook`` in a child forked from this (warm) process.
 
-    Returns ``{"notebook": <the notebook with outputs>, "execution_seconds": <time in cells>}``.
+    Returns ``{"notebook": <the notebook with outputs>, "execution_seconds": <time in cells>,
+    "tampering": [<what the grader caught, as reasons>]}``.
     """
     read_fd, write_fd = os.pipe()
+    seal = secrets.token_hex(16)  # only the child's grader frame and this one know it
     pid = os.fork()
     if pid == 0:  # child: never returns
         os.close(read_fd)
-        child_main(context, notebook, workdir, limits, write_fd)
+        child_main(context, notebook, workdir, limits, write_fd, seal)
     os.close(write_fd)
     try:
-        return _collect(read_fd, pid, notebook, limits, context.uid)
+        return _collect(read_fd, pid, notebook, limits, context.uid, seal)
     finally:
-        _remove_files_of(context.uid)
+        _remove_files_of(context.uid, keep=workdir)
 
 
 def _resolve(dotted: str) -> Callable[..., Any]:
@@ -276,8 +333,14 @@ def _serve(conn: Connection, uid: int | None, preload: list[str]) -> None:
         # a module this machine lacks fails again, visibly, in the learner's cell
         with contextlib.suppress(Exception):
             importlib.import_module(module)
+    import ctypes  # noqa: F401 - the child makes itself non-dumpable with it, before the hook
+
+    importlib.import_module("graders.warm_executor")  # by name too (we run as __main__)
+
     shell = _make_shell()
-    context = ChildContext(shell, Pristine.take(), uid)
+    transform, encode = own_references(shell)
+    context = ChildContext(shell, Pristine.take(harness=True), uid, Policy.take(), transform,
+                           encode)
 
     def run(notebook: dict, workdir: str, limits: SandboxLimits,
             trusted: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> dict:
@@ -311,11 +374,44 @@ def execute_notebook(notebook: dict, workdir: str | None, limits: SandboxLimits,
         return run(notebook, scratch, limits)["notebook"]
 
 
+# What the grader itself puts in a working folder (HOME and caches point there).
+OWN_FOLDERS = {".matplotlib", ".cache", ".config", ".ipython", ".local", "__pycache__",
+               ".ipynb_checkpoints"}
+KEPT_FILES, KEPT_BYTES = 1000, 64 * 1024 * 1024
+
+
+def files_left(workdir: str) -> dict[str, bytes]:
+    """The regular files in ``workdir`` after the notebooks ran — the submission's and the
+    ones its notebooks wrote (diagrams, ADRs), as ``nbgrader autograde`` keeps them in
+    ``autograded/``. Symlinks are not followed; at most ``KEPT_FILES`` files and
+    ``KEPT_BYTES`` in all."""
+    kept: dict[str, bytes] = {}
+    total = 0
+    for folder, dirs, names in os.walk(workdir):
+        dirs[:] = sorted(d for d in dirs if d not in OWN_FOLDERS)
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    continue
+                content = handle.read(KEPT_BYTES - total + 1)
+            total += len(content)
+            if total > KEPT_BYTES or len(kept) >= KEPT_FILES:
+                return kept
+            kept[os.path.relpath(path, workdir)] = content
+    return kept
+
+
 def execute_in_workdir(runs: list[tuple[dict, frozenset[str]]], files: dict[str, bytes],
                        limits: SandboxLimits, env: dict[str, str], *,
-                       run: Callable[..., dict]) -> list[dict]:
+                       run: Callable[..., dict]) -> tuple[list[dict], dict[str, bytes]]:
     """A submission: write its ``files`` into a fresh folder, then run each ``(notebook,
-    trusted cell ids)`` there in turn, each in a fresh child; return what ``run`` returns."""
+    trusted cell ids)`` there in turn, each in a fresh child; return what ``run`` returns for
+    each, and the files in the folder afterwards."""
     with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as workdir:
         for relative, content in files.items():
             target = Path(workdir, relative).resolve()
@@ -323,7 +419,8 @@ def execute_in_workdir(runs: list[tuple[dict, frozenset[str]]], files: dict[str,
                 raise ValueError(f"{relative}: a submitted file must stay in its folder")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        return [run(notebook, workdir, limits, trusted, env) for notebook, trusted in runs]
+        results = [run(notebook, workdir, limits, trusted, env) for notebook, trusted in runs]
+        return results, files_left(workdir)
 
 
 class WarmProcessDied(RuntimeError):

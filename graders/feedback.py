@@ -2,8 +2,11 @@
 
 nbgrader's own feedback shows the executed test cells, hidden tests included (nbgrader#917,
 #1363). Here each task shows the learner's answer, the *visible* tests exactly as released,
-the points, and — for a failed check — its message (``AssertionError: …``), never the source
-or traceback of a hidden test. Scores, manual grades and comments come from the gradebook.
+the points, and — for a failed check — its message (``AssertionError: …``), never the source,
+traceback or expected values of a hidden test: a check that failed on a hidden line says only
+that a hidden test failed, and any message line that quotes a hidden test is redacted (a
+learner's exception whose message is the calling test's source leaks nothing).
+Scores, manual grades and comments come from the gradebook.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def feedback_for(autograded: Path, release: Path, gradebook: Gradebook, assignme
             with contextlib.suppress(MissingEntry):
                 comment = gradebook.find_comment(gid, notebook_id, assignment, student).comment
             if is_autograder_test(cell):
-                message = failure_message(cell)
+                message = failure_message(cell, visible.get(gid, ""))
                 body = answer + (
                     f"<p>Visible tests:</p><pre>{html.escape(visible.get(gid, ''))}</pre>")
                 if message:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,12 +116,66 @@ def _course_config(path: Path) -> Config | None:
         return None
 
 
-def failure_message(cell: NotebookNode) -> str:
-    """The teaching message of a failed test: the exception's text, or what went to stderr."""
+HIDDEN_BLOCK = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS",
+                          re.S | re.M)
+HIDDEN_FAILED = ("a hidden test failed: hidden tests check your answer with other inputs; "
+                 "their details are not shown")
+REDACTED = "[hidden test redacted]"
+_FAILING_LINE = re.compile(r'File "<test cell [^">]*>", line (\d+)')
+
+
+def hidden_test_lines(source: str, visible: str | None = None) -> list[str]:
+    """The lines of a test cell a learner never sees: those between nbgrader's hidden-test
+    markers, and (given the released ``visible`` source) any line not in it."""
+    hidden = [line for block in HIDDEN_BLOCK.findall(source) for line in block.splitlines()]
+    if visible is not None:
+        shown = {line.strip() for line in visible.splitlines()}
+        hidden += [line for line in source.splitlines() if line.strip() not in shown]
+    return [line.strip() for line in hidden if len(line.strip()) >= 4
+            and not line.strip().startswith("###")]
+
+
+def redact(message: str, hidden: list[str]) -> str:
+    """``message`` with every line that quotes a hidden test (or is quoted by one: an
+    expected value in an assertion) replaced; a learner's exception whose text is the test's
+    source leaks nothing."""
+    if not hidden:
+        return message
+    kept = []
+    for line in message.splitlines():
+        text = line.strip()
+        quotes = "HIDDEN TESTS" in text or any(h in text or (len(text) >= 4 and text in h)
+                                                for h in hidden)
+        kept.append(REDACTED if quotes else line)
+    return "\n".join(dict.fromkeys(kept)) if REDACTED in kept else message
+
+
+def _failing_line_hidden(output: NotebookNode, source: str, hidden: list[str]) -> bool:
+    """Did the error come from a hidden line (the grader's tracebacks name the test cell's
+    line: ``File "<test cell ID>", line N``)?"""
+    numbers = _FAILING_LINE.findall("".join(output.get("traceback", [])))
+    lines = source.splitlines()
+    if not numbers or not hidden:
+        return False
+    number = int(numbers[-1])
+    return 0 < number <= len(lines) and lines[number - 1].strip() in hidden
+
+
+def failure_message(cell: NotebookNode, visible: str | None = None) -> str:
+    """The teaching message of a failed test: the exception's text, or what went to stderr;
+    never a hidden test's source or expected values (see ``redact``). ``visible`` is the test
+    cell's source as released, when known."""
+    hidden = hidden_test_lines(cell.get("source", ""), visible)
+    return redact(_failure_message(cell, hidden), hidden)
+
+
+def _failure_message(cell: NotebookNode, hidden: list[str]) -> str:
     for output in cell.get("outputs", []):
         if output.output_type == "error":
             if output.ename == "NotImplementedError":
                 return "not answered yet: the answer cell above still raises NotImplementedError"
+            if _failing_line_hidden(output, cell.get("source", ""), hidden):
+                return HIDDEN_FAILED
             if output.ename == "NameError":
                 return f"{output.evalue.strip()} (did you run the answer cell above this test?)"
             text = output.evalue.strip() or "(no message)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import os
 import sys
@@ -88,6 +89,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     summary = grade_cohort(layout, assignment, workers=args.workers, scheduler=args.scheduler,
                            force=args.force, limits=limits, progress=not args.no_progress)
     print(summary.text())
+    if args.timings:
+        Path(args.timings).write_text(json.dumps(
+            {"seconds": summary.seconds, "outcomes": [dataclasses.asdict(o)
+                                                      for o in summary.outcomes]}, indent=1))
     return 0 if summary.ok else 1
 
 
@@ -187,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     limits.add_argument("--no-sandbox", action="store_true",
                         help="do not use bubblewrap (resource limits only)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--timings", metavar="FILE",
+                   help="also write each submission's outcome and time in its cells as JSON")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser(

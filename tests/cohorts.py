@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import sqlite3
@@ -88,6 +89,40 @@ def build_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
             kind = names[i % len(names)]
         student = f"s{i:04d}-{kind}"
         write_submission(root, student, assignment, kinds[kind])
+        cohort[student] = kind
+    return cohort
+
+
+def partly_right(layout: CourseLayout, assignment: str, rng: random.Random
+                 ) -> nbformat.NotebookNode:
+    """The release with a random half of its answer cells solved, the rest left as stubs:
+    a learner who got part of the way."""
+    nb = nbformat.read(layout.released_notebooks(assignment)[0], as_version=4)
+    answers = _answer_sources(layout.source_notebooks(assignment)[0])
+    solved = set(rng.sample(sorted(answers), k=max(1, len(answers) // 2)))
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in solved and cell.metadata["nbgrader"].get("solution"):
+            cell.source = answers[gid]
+    return nb
+
+
+def build_mixed_cohort(root: Path, layout: CourseLayout, assignment: str, size: int,
+                       seed: int = 7) -> dict[str, str]:
+    """A cohort of mixed quality, as a real one: a quarter correct, half partly right (each
+    a different random half of the tasks solved), a quarter untouched; return student →
+    kind."""
+    rng = random.Random(seed)
+    correct = nbformat.writes(answered_release(layout, assignment))
+    release = layout.released_notebooks(assignment)[0].read_text(encoding="utf-8")
+    kinds = ["correct", "partly-right", "partly-right", "untouched"]
+    cohort = {}
+    for i in range(size):
+        kind = kinds[i % 4]
+        text = {"correct": correct, "untouched": release}.get(kind) or nbformat.writes(
+            partly_right(layout, assignment, rng))
+        student = f"s{i:04d}-{kind}"
+        write_submission(root, student, assignment, text)
         cohort[student] = kind
     return cohort
 

@@ -791,7 +791,7 @@ REWORDINGS: list[tuple[str, list[str]]] = [
     ("didn't", ["did not", "didnt"]),
     ("hasn't", ["has not", "hasnt"]),
     ("I'm ", ["I am ", "Im ", "i'm "]),
-    ("Fernway", ["tallyfox", "the app", "your app", "TallyFox"]),
+    ("Fernway", ["fernway", "the app", "your app", "FernWay"]),
     ("my account", ["my Fernway account", "our account", "the account"]),
     (" please", ["", " pls", " plz"]),
     ("Please ", ["Pls ", "Could you ", "Kindly "]),

@@ -121,13 +121,48 @@ class _Functions:
         return _Functions.of(self.functions)
 
     def hold(self) -> bool:
-        return [list(map(id, map(getter, self.functions))) for getter in _GETTERS] == self.ids
+        if self._ids_now() == self.ids:
+            return True
+        self._adopt_lazy_compilations()
+        return self._ids_now() == self.ids
+
+    def _ids_now(self) -> list[list[int]]:
+        return [list(map(id, map(getter, self.functions))) for getter in _GETTERS]
+
+    def _adopt_lazy_compilations(self) -> None:
+        """A library's own first-call compilation becomes the pristine state (see
+        ``_lazily_compiled``); anything else that changed stays a change."""
+        codes, ids = self.state[0], self.ids[0]
+        for i, function in enumerate(self.functions):
+            code = function.__code__
+            if code is not codes[i] and _lazily_compiled(function, codes[i]):
+                codes[i], ids[i] = code, id(code)
 
     def put_back(self) -> None:
         for attribute, values in zip(_FUNCTION_STATE, self.state, strict=True):
             for function, value in zip(self.functions, values, strict=True):
                 if getattr(function, attribute) is not value:
                     setattr(function, attribute, value)
+
+
+_ARGMAP_COMPILATION = "<class 'networkx.utils.decorators.argmap'> compilation"
+
+
+def _lazily_compiled(function: types.FunctionType, before: types.CodeType) -> bool:
+    """networkx's ``argmap`` decorators replace their own ``__code__`` on the first call with
+    a compiled wrapper (networkx#4732): the library's doing, not the learner's. Accepted only
+    if the stub was argmap's and the new code is exactly what argmap compiles for it."""
+    argmap = getattr(function, "__argmap__", None)
+    code = function.__code__
+    if argmap is None or before.co_name != "func" or not code.co_filename.startswith(
+            _ARGMAP_COMPILATION):
+        return False
+    try:
+        fresh = argmap.compile(function.__wrapped__).__code__
+    except Exception:
+        return False
+    return (fresh.co_code, fresh.co_argcount, fresh.co_kwonlyargcount) == (
+        code.co_code, code.co_argcount, code.co_kwonlyargcount)
 
 
 def _grader_module(name: str) -> bool:

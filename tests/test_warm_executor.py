@@ -144,3 +144,23 @@ def test_guard_keeps_a_submodule_imported_lazily_after_the_snapshot() -> None:
     finally:
         sys.modules.pop("lazypkg", None)
         sys.modules.pop("lazypkg.rec", None)
+
+
+def test_a_library_compiling_its_own_wrapper_is_no_change_but_a_swapped_code_is() -> None:
+    # networkx's argmap decorators replace their own __code__ on the first call: a correct
+    # notebook whose test cell is the first to call nx.topological_sort must not look like
+    # tampering. A learner's code object, even one named like argmap's, still is a change.
+    from networkx.utils.decorators import argmap
+
+    from graders.protect import _Functions
+
+    @argmap(lambda n: n + 1, 0)
+    def successor(n: int) -> int:
+        return n
+
+    functions = _Functions.of([successor])
+    assert successor(1) == 2 and functions.hold(), "argmap's own compilation is pristine"
+    cheat = compile("def successor(n, *, _argmap__wrapper=None):\n    return 99\n",
+                    "<class 'networkx.utils.decorators.argmap'> compilation 999", "exec")
+    successor.__code__ = [c for c in cheat.co_consts if isinstance(c, types.CodeType)][0]
+    assert not functions.hold(), "a learner's code swap must count as a change"

@@ -49,3 +49,22 @@ def test_workload_models_are_priced_and_batch_terms_are_dated() -> None:
     for t in _rows("batch_terms.csv"):
         assert t["as_of"] and t["source"], f"{t['provider']}: batch terms need as_of and source"
         assert 0 < float(t["batch_discount"]) < 1
+
+
+def test_exercise_model_timeout_fits_a_capped_answer_of_the_small_fast_class() -> None:
+    """The exercise's MODEL_TIMEOUT_S (graph and interface table) is justified by
+    data/model_classes.csv: a full max_tokens=200 answer of the small/fast class at p50."""
+    import json
+    import re
+
+    notebook = ROOT / "solutions" / "ch2_architecture" / "ch2_architecture.ipynb"
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]}
+    setup = cells["ch2-setup"]
+    timeout_s = float(re.search(r"^MODEL_TIMEOUT_S = ([0-9.]+)$", setup, re.M).group(1))
+    assert "max_tokens=200" in cells["ch2-agent-task"] + cells["ch2-agent"]
+    with open(ROOT / "data" / "model_classes.csv", newline="", encoding="utf-8") as f:
+        small = next(r for r in csv.DictReader(f) if r["model_class"] == "small_fast")
+    p50_s = float(small["ttft_p50_s"]) + float(small["tpot_p50_ms"]) / 1000 * (200 - 1)
+    assert p50_s <= timeout_s < 2 * p50_s, (p50_s, timeout_s)
+    assert f"TTFT p50 {float(small['ttft_p50_s']):g} s" in setup
+    assert f"{float(small['tpot_p50_ms']):g} ms per output token" in setup

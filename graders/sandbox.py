@@ -115,12 +115,15 @@ def _parents(path: Path) -> list[Path]:
 
 def bwrap_command(command: list[str], *, bwrap: str = "bwrap", network: bool = False,
                   writable: list[Path] = (), read_only: list[Path] = (),
-                  keep_setuid: bool = True, own_pids: bool = True) -> list[str]:
+                  keep_setuid: bool = True, own_pids: bool = True,
+                  chdir: Path | str = "/tmp") -> list[str]:
     """``bwrap ... -- command``: the command sees only read-only system paths, ``writable``
     and a private tmpfs ``/tmp``; no network unless ``network``. ``keep_setuid`` keeps the few
     capabilities the warm process (root in the sandbox) needs to hand each child its own uid
     and to clean up after it; the child loses them all when it switches uid. ``own_pids``
     gives it its own pid namespace (a Jupyter kernel must see its real parent: not for it).
+    ``chdir`` is the working directory inside (a kernel runs in its notebook's folder, as in
+    Jupyter, so that the notebook reads the files beside it).
     """
     args = [bwrap, "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
@@ -151,7 +154,7 @@ def bwrap_command(command: list[str], *, bwrap: str = "bwrap", network: bool = F
         args += [option, str(path), str(path)]
     for key, value in SANDBOX_ENV.items():
         args += ["--setenv", key, value]
-    args += ["--chdir", "/tmp", "--"]
+    args += ["--chdir", str(chdir), "--"]
     return args + command
 
 

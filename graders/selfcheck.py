@@ -82,7 +82,7 @@ class ConfinedKernelManager(KernelManager):
             connection = Path(self.connection_file).resolve()  # the kernel only reads it
             command = bwrap_command(command, network=True, writable=[self.folder],
                                     read_only=[connection], keep_setuid=False,
-                                    own_pids=False)
+                                    own_pids=False, chdir=self.folder)
         return command
 
 

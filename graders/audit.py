@@ -107,12 +107,13 @@ class Refusals:
 
     reasons: list[str] = field(default_factory=list)
     active: list[bool] = field(default_factory=lambda: [True])
+    code_changed: list[bool] = field(default_factory=lambda: [False])  # any function's
 
 
 def install(policy: Policy, workdir: str) -> Refusals:
     """Add the hook to this process (for good) and return where it records refusals."""
     refusals = Refusals()
-    reasons, active = refusals.reasons, refusals.active
+    reasons, active, code_changed = refusals.reasons, refusals.active, refusals.code_changed
     getframe, get_ident = sys._getframe, _thread.get_ident
     roots = tuple(r.rstrip(os.sep) + os.sep for r in policy.trusted_roots)
     protected_types, protected_globals = policy.protected_types, policy.protected_globals
@@ -157,15 +158,22 @@ def install(policy: Policy, workdir: str) -> Refusals:
         return isinstance_(filename, str_) and trusted_file(abspath(filename)) and not \
             startswith(filename, "<")
 
+    watched = frozenset({"object.__getattr__", "object.__setattr__", "object.__delattr__",
+                         "open", "import", "compile", "code.__new__", *ALWAYS_REFUSED,
+                         *FROM_LEARNER_REFUSED})
+
     def hook(event: str, args: tuple) -> None:
+        # most events (``exec``, ``builtins.id``, ``os.*``...) leave at the first test
+        if event not in watched and not startswith(event, "ctypes."):
+            return
+        if event == "object.__getattr__" and args[1] not in FRAME_EVENTS:
+            return
         if not active[0]:
             return
         ident = get_ident()
         if ident in inside:
             return
         if event == "object.__getattr__":
-            if args[1] not in FRAME_EVENTS:
-                return
             what = f"reading {args[1]} (frame introspection)"
         elif event in ("object.__setattr__", "object.__delattr__"):
             target = args[0]
@@ -175,6 +183,7 @@ def install(policy: Policy, workdir: str) -> Refusals:
                 what = f"changing {target.__module__}.{target.__qualname__}.{args[1]}"
             elif type_(target) is function_type:
                 if id_(target.__globals__) not in protected_globals:
+                    code_changed[0] = True
                     return
                 what = f"changing {args[1]} of the grader's function {target.__qualname__}"
             else:

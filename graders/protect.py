@@ -10,7 +10,8 @@ shadow a builtin; afterwards it re-applies the learner's state, so answer cells 
 with whatever they set. Around the grader's own recording of each cell, ``Guard.harness``
 does the same for ``builtins`` and for the *harness's* modules and classes (the grader's own,
 the IPython, ``json``, ``traceback`` and ``ast`` parts it uses): learner code that rebinds
-them is undone before the grader uses them, and reported (``Guard.reasons``) as tampering —
+them is undone before the grader uses them, and reported (``Guard.reasons``) as tampering
+(IPython's classes are only restored: no verdict depends on them) —
 as is any protected module that changes *while a test cell runs* (a learner's function or
 thread patching ``math.isclose`` after the restoration). Limits (ADR 6): objects mutated in
 place (e.g. the contents of a dict a locked cell defined) and modules outside the lists.
@@ -43,23 +44,15 @@ PROTECTED_MODULES = ["builtins", "math", "cmath", "operator", "numbers", "functo
                      "networkx"]
 # What the grader itself uses in the child: restored before it records a cell, and a change by
 # learner code is tampering. (The grader's own modules are found by name: ``graders.*``.)
-HARNESS_MODULES = ["json", "json.encoder", "json.decoder", "traceback", "linecache", "ast",
-                   "signal", "os", "posixpath", "IPython.utils.capture",
-                   "IPython.core.getipython", "IPython.core.displaypub",
-                   "IPython.core.formatters", "IPython.core.interactiveshell"]
-HARNESS_CLASSES = ["IPython.core.interactiveshell:InteractiveShell",
-                   "IPython.core.interactiveshell:ExecutionResult",
-                   "IPython.core.displayhook:DisplayHook",
-                   "IPython.core.displaypub:DisplayPublisher",
-                   "IPython.core.displaypub:CapturingDisplayPublisher",
+# (Kept to what the recording uses: each is compared by identity around every cell.)
+HARNESS_MODULES = ["json", "json.encoder", "traceback", "linecache", "IPython.utils.capture",
+                   "IPython.core.getipython", "IPython.core.displaypub"]
+HARNESS_CLASSES = ["IPython.core.displaypub:CapturingDisplayPublisher",
                    "IPython.utils.capture:capture_output", "IPython.utils.capture:CapturedIO",
                    "IPython.utils.capture:RichOutput",
                    "IPython.core.formatters:DisplayFormatter",
-                   "IPython.core.formatters:PlainTextFormatter",
-                   "IPython.core.inputtransformer2:TransformerManager",
-                   "json.encoder:JSONEncoder", "json.decoder:JSONDecoder",
-                   "traceback:TracebackException", "traceback:StackSummary",
-                   "traceback:FrameSummary"]
+                   "json.encoder:JSONEncoder", "traceback:TracebackException",
+                   "traceback:StackSummary", "traceback:FrameSummary"]
 _FUNCTION_STATE = ("__code__", "__defaults__", "__kwdefaults__")
 _GETTERS = tuple(attrgetter(name) for name in _FUNCTION_STATE)
 _ABSENT = object()
@@ -203,7 +196,7 @@ class Pristine:
     functions: _Functions = field(default_factory=lambda: _Functions.of([]))
     sys_modules: Snapshot = field(default_factory=lambda: Snapshot.of({}))
     harness: dict[str, tuple[types.ModuleType, Snapshot]] = field(default_factory=dict)
-    classes: list[tuple[type, Snapshot]] = field(default_factory=list)
+    classes: list[tuple[type, Snapshot, bool]] = field(default_factory=list)  # flag it?
 
     @classmethod
     def take(cls, names: list[str] = PROTECTED_MODULES, harness: bool = False) -> Pristine:
@@ -244,7 +237,10 @@ class Pristine:
             value = getattr(sys.modules.get(module), qualname, None)
             if isinstance(value, type):
                 classes[id(value)] = value
-        self.classes = [(c, Snapshot.of(dict(vars(c)))) for c in classes.values()]
+        # IPython's classes are only restored: the verdict never depends on them, and nbgrader
+        # grades a patched ``InteractiveShell.showtraceback`` as the notebook's cells say
+        self.classes = [(c, Snapshot.of(dict(vars(c))), not c.__module__.startswith("IPython"))
+                        for c in classes.values()]
 
     def hide(self) -> None:
         """Take the grader's modules out of ``sys.modules`` (in the child, before learner
@@ -268,10 +264,15 @@ class Guard:
     what it found tampered with in ``reasons``."""
 
     def __init__(self, pristine: Pristine, user_ns: dict,
-                 reasons: list[str] | None = None) -> None:
+                 reasons: list[str] | None = None, code_changed: list[bool] | None = None
+                 ) -> None:
         self.pristine, self.user_ns = pristine, user_ns
         self.instructor: dict[str, Any] = {}
         self.reasons = [] if reasons is None else reasons
+        # set by the audit hook when any function's code or defaults are assigned: until then
+        # the protected functions cannot differ, and reading thousands of ``__code__``
+        # attributes (each an audit event) is skipped
+        self.code_changed = code_changed
         self._namespaces = {**pristine.modules, **pristine.harness}
 
     @contextmanager
@@ -288,63 +289,66 @@ class Guard:
         """Around an autograder test cell: pristine helpers (and harness), then the learner's
         state again. A protected module that changes while the test runs is tampering: tests
         do not patch ``math``, learner code called by the test (or a learner's thread) does."""
-        self._check_harness()
         saved = self._save(list(self._namespaces), everything=True)
         try:
             self._restore(saved)
-            self._restore_classes()
+            self._restore_classes(report=False)
             self._restore_globals(saved)
             yield
         finally:
-            self._check_unchanged_during_test()
-            self._reapply(saved)
+            self._reapply(saved, self._check_unchanged_during_test())
 
     @contextmanager
     def harness(self) -> Iterator[None]:
         """Around the grader's own work in the child (recording a cell's outputs): pristine
         builtins and harness modules and classes, so a patched ``isinstance``, ``json`` or
-        ``traceback`` cannot derail or forge the recording."""
-        self._check_harness()
+        ``traceback`` cannot derail or forge the recording. A change to the grader's own
+        modules or classes is recorded as tampering."""
         names = [n for n in ("builtins",) if n in self.pristine.modules]
         saved = self._save([*names, *self.pristine.harness])
-        try:
-            self._restore(saved)
-            self._restore_classes()
-            yield
-        finally:
-            self._reapply(saved)
-
-    def _check_harness(self) -> None:
-        """The grader's own modules and the harness classes are never the learner's to
-        change: a change is recorded (and undone by the caller)."""
-        for name, (module, pristine) in self.pristine.harness.items():
-            if _grader_module(name) and not pristine.matches(vars(module)):
+        for name, learners in saved.modules.items():
+            if learners is not None and _grader_module(name):
+                module, pristine = self._namespaces[name]
                 changed = _changed(pristine, vars(module), name)
                 if changed:
                     self.reasons.append(f"changed the grader's module {name} "
                                         f"({', '.join(changed[:5])})")
-        for cls, pristine in self.pristine.classes:
-            if not pristine.matches(vars(cls)):
-                changed = ", ".join(_changed(pristine, vars(cls), None)[:5])
-                self.reasons.append(f"changed the class {cls.__module__}.{cls.__qualname__} "
-                                    f"({changed})")
+        try:
+            self._restore(saved)
+            self._restore_classes(report=True)
+            yield
+        finally:
+            self._reapply(saved, set())  # recording changes no module
 
-    def _restore_classes(self) -> None:
-        for cls, pristine in self.pristine.classes:
+    def _restore_classes(self, report: bool) -> None:
+        """The harness classes as they were; a change to the grader's (not IPython's) is
+        tampering."""
+        for cls, pristine, flag in self.pristine.classes:
             if not pristine.matches(vars(cls)):
+                changed = _changed(pristine, vars(cls), None)
+                if flag and report and changed:
+                    self.reasons.append(f"changed the class {cls.__module__}."
+                                        f"{cls.__qualname__} ({', '.join(changed[:5])})")
                 _restore_class(cls, pristine)
 
-    def _check_unchanged_during_test(self) -> None:
+    def _check_unchanged_during_test(self) -> set[str]:
+        """The namespaces that changed while the test cell ran (a changed value, not a
+        submodule imported on first use, is tampering)."""
+        touched = set()
         for name, (module, pristine) in self._namespaces.items():
             if not pristine.matches(vars(module)):
+                touched.add(name)
                 changed = _changed(pristine, vars(module), name)
                 if changed:
                     self.reasons.append(f"changed {name}.{', '.join(changed[:5])} while a "
                                         "test cell ran")
-        if not self.pristine.functions.hold():
+        if self._functions_may_differ() and not self.pristine.functions.hold():
             self.reasons.append("changed the code or defaults of a protected function while "
                                 "a test cell ran")
-        self._check_harness()
+        return touched
+
+    def _functions_may_differ(self) -> bool:
+        return self.code_changed is None or self.code_changed[0]
 
     def _save(self, names: list[str], everything: bool = False) -> _Saved:
         modules = {}
@@ -355,7 +359,8 @@ class Guard:
         saved = _Saved(modules)
         if everything:
             functions = self.pristine.functions
-            saved.functions = None if functions.hold() else functions.now()
+            saved.functions = None if not self._functions_may_differ() or functions.hold() \
+                else functions.now()
             saved.sys_modules = Snapshot.of(sys.modules)
         return saved
 
@@ -383,13 +388,16 @@ class Guard:
             del self.user_ns[name]
         self.user_ns.update(wanted)
 
-    def _reapply(self, saved: _Saved) -> None:
-        """Back to the learner's state, writing only what differs from it now."""
-        if saved.sys_modules is not None:
+    def _reapply(self, saved: _Saved, touched: set[str] | None = None) -> None:
+        """Back to the learner's state, writing only what differs from it now; a namespace
+        that was pristine before and is not in ``touched`` (changed since) is left as is."""
+        if saved.sys_modules is not None and self._functions_may_differ():
             functions = saved.functions or self.pristine.functions
             if not functions.hold():
                 functions.put_back()
         for name, learners in saved.modules.items():
+            if learners is None and touched is not None and name not in touched:
+                continue
             module, pristine = self._namespaces[name]
             if _grader_module(name):
                 learners = None  # the grader's modules stay the grader's

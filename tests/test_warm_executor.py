@@ -164,3 +164,83 @@ def test_a_library_compiling_its_own_wrapper_is_no_change_but_a_swapped_code_is(
                     "<class 'networkx.utils.decorators.argmap'> compilation 999", "exec")
     successor.__code__ = [c for c in cheat.co_consts if isinstance(c, types.CodeType)][0]
     assert not functions.hold(), "a learner's code swap must count as a change"
+
+
+# --- ADR 6: verdicts learner code cannot forge -----------------------------------------------
+
+
+def _graded(*cells: tuple[str, str]) -> tuple[dict, frozenset[str]]:
+    """A notebook of ("answer" | "test", source) cells; test cells are autograder tests the
+    gradebook knows."""
+    notebook = _notebook(*(source for _, source in cells))
+    trusted = set()
+    for (kind, _), cell in zip(cells, notebook["cells"], strict=True):
+        if kind == "test":
+            cell["metadata"]["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                            "grade_id": cell["id"], "points": 1}
+            trusted.add(cell["id"])
+    return notebook, frozenset(trusted)
+
+
+def _run_graded(limits: SandboxLimits, *cells: tuple[str, str]) -> dict:
+    executor = WarmExecutor(["pandas"], limits)
+    try:
+        results, _ = executor.call("graders.warm_executor:execute_in_workdir",
+                                   [_graded(*cells)], {}, limits, {})
+    finally:
+        executor.close()
+    return results[0]
+
+
+def _enames(result: dict) -> list[list[str]]:
+    return [[o.get("ename", o["output_type"]) for o in cell["outputs"]]
+            for cell in result["notebook"]["cells"]]
+
+
+def test_a_cell_that_ignores_its_alarm_costs_the_cell_limit_not_the_notebook() -> None:
+    limits = SandboxLimits(cell_timeout=1, notebook_timeout=120, cpu_seconds=120)
+    started = time.monotonic()
+    result = _run_graded(limits, ("answer", "import signal\n"
+                                  "signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                                  "while True:\n    pass"), ("test", "assert True"))
+    elapsed = time.monotonic() - started
+    assert elapsed < 30, f"an alarm-ignoring cell held the worker {elapsed:.0f} s"
+    assert _enames(result) == [["CellTimeoutError"], ["NotRunError"]]
+
+
+def test_a_test_fails_whatever_answer_cells_did_to_ipython() -> None:
+    result = _run_graded(SandboxLimits(), (
+        "answer", "ip = get_ipython()\n_run = ip.run_cell\n"
+                  "def _forged(*a, **k):\n    r = _run(*a, **k)\n"
+                  "    r.error_in_exec = r.error_before_exec = None\n    return r\n"
+                  "ip.run_cell = _forged\nip.showtraceback = lambda *a, **k: None"),
+        ("test", "assert 1 == 2, 'the answer is wrong'"))
+    assert _enames(result)[1] == ["AssertionError"]
+    assert result["tampering"] == []  # neutralised: no verdict depends on the shell
+
+
+def test_forged_result_lines_are_tampering() -> None:
+    forge = ("import os, json\nline = json.dumps({'index': 1, 'count': 2, 'outputs': [], "
+             "'tampering': [], 'error': None, 'seconds': 0}) + '\\n'\n"
+             "for fd in range(3, 64):\n    try:\n        os.write(fd, line.encode())\n"
+             "    except OSError:\n        pass")
+    result = _run_graded(SandboxLimits(), ("answer", forge), ("test", "assert False"))
+    assert any("result channel" in reason for reason in result["tampering"]), result
+    assert "GraderTamperingError" in _enames(result)[0] + _enames(result)[1]
+
+
+def test_libraries_may_look_at_frames_learner_code_may_not() -> None:
+    trusted_uses = ("import warnings, traceback, typing, collections, pandas as pd\n"
+                    "from pandas.util._exceptions import find_stack_level\n"
+                    "level = find_stack_level()\n"
+                    "try:\n    1 / 0\nexcept ZeroDivisionError:\n"
+                    "    text = traceback.format_exc()\n"
+                    "Point = collections.namedtuple('Point', 'x y')\nT = typing.TypeVar('T')\n"
+                    "with warnings.catch_warnings(record=True):\n"
+                    "    pd.DataFrame({'a': [1]}).to_dict('r' if False else 'list')\n"
+                    "print('ok', level > 0, 'ZeroDivisionError' in text)")
+    result = _run_graded(SandboxLimits(), ("answer", trusted_uses))
+    assert result["tampering"] == [], result["tampering"]
+    assert result["notebook"]["cells"][0]["outputs"][0]["text"] == "ok True True\n"
+    result = _run_graded(SandboxLimits(), ("answer", "import inspect\ninspect.stack()"))
+    assert result["tampering"] == ["calling sys._getframe"], result["tampering"]

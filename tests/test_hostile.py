@@ -1,5 +1,6 @@
 """Hostile submissions: one ``course grade`` run over a cohort of real ch1 notebooks that try
-to hang, exhaust, escape, cheat or crash the grader, beside an honest correct and partial one.
+to hang, exhaust, escape, cheat or crash the grader, or attack the harness inside their own
+process (ADR 6), beside an honest correct and partial one.
 
 Each hostile notebook is the correct submission with one answer cell (or test cell, or its
 metadata) replaced. For every kind we check: grading finished within its bound, the grade is
@@ -11,6 +12,7 @@ the grader's working directories changed.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import shutil
 import socket
@@ -22,8 +24,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from cohorts import answered_release, auto_scores, write_submission, wrong_assignment
-from conftest import ASSIGNMENTS, copy_course, run_course
+from cohorts import (
+    answered_release,
+    auto_scores,
+    gradebook_rows,
+    write_submission,
+    wrong_assignment,
+)
+from conftest import ASSIGNMENTS, LAYOUT, copy_course, run_course, solution_snippets
 
 from graders.protect import Guard, Pristine
 from graders.sandbox import bubblewrap_problem
@@ -32,11 +40,15 @@ A = "ch1_foundations"
 pytestmark = pytest.mark.skipif(A not in ASSIGNMENTS, reason="needs chapter 1")
 LIMITS = ["--cell-timeout", "3", "--notebook-timeout", "20", "--memory-mb", "512",
           "--max-processes", "32", "--cpu-seconds", "8"]
-RUN_BOUND = 150  # seconds for the whole hostile cohort on 2 cores
-TESTS = ["ch1-estimate-tokens", "ch1-request-cost", "ch1-monthly-cost", "ch1-e2e-latency",
-         "ch1-context-budget", "ch1-choose-store", "ch1-dependency-graph",
-         "ch1-calls-per-request", "ch1-llm-capacity", "ch1-first-to-break", "ch1-blast-radius",
-         "ch1-my-feature-model"]
+RUN_BOUND = 240  # seconds for the whole hostile cohort (39 notebooks) on 2 cores
+TESTS = [c.metadata["nbgrader"]["grade_id"]  # the autograder tests, in notebook order
+         for c in (nbformat.read(LAYOUT.source / A / f"{A}.ipynb", as_version=4).cells
+                   if A in ASSIGNMENTS else [])
+         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+         and not c.metadata["nbgrader"].get("solution")]
+# tests that start a subprocess (Graphviz renders the diagram): a learner's fork or thread
+# bomb whose processes are still alive leaves no room for it
+SUBPROCESS_TESTS = {t for t in TESTS if "diagram" in t}
 
 
 def after(test: str) -> set[str]:
@@ -56,6 +68,7 @@ class Kind:
     edit: object = None            # callable(notebook) for test-cell / metadata tampering
     raw: str | None = None         # the submitted text itself (malformed, wrong assignment)
     incident: str = ""             # expected in the summary line for this learner
+    tampering: str = ""            # caught: all zero, flagged for review, with this reason
 
 
 def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
@@ -83,7 +96,9 @@ def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
         Kind("ignores-timeout", {"ch1-blast-radius-answer":
                                  "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
                                  "while True:\n    pass"},
-             zero=after("ch1-blast-radius"), incident="exceeded in cell ch1-blast-radius-answer"),
+             zero=after("ch1-blast-radius"),
+             incident="did not stop at its alarm; the grader ended its process (cell "
+                      "ch1-blast-radius-answer)"),
         Kind("memory-bomb", {"ch1-llm-capacity-answer":
                              "def _bomb():\n    hog = []\n    while True:\n"
                              "        hog.append(bytearray(32 * 2**20))\n_bomb()"},
@@ -94,13 +109,13 @@ def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
                            "        if os.fork() == 0:\n            time.sleep(60)\n"
                            "            os._exit(0)\n        _children.append(1)\n"
                            "finally:\n    print('forked', len(_children))"},
-             incident="ProcessLimitError: process/thread limit 32"),
+             zero=SUBPROCESS_TESTS, incident="ProcessLimitError: process/thread limit 32"),
         Kind("thread-bomb", {"ch1-calls-per-request-answer":
                              "import threading, time\n_threads = 0\ntry:\n    while True:\n"
                              "        threading.Thread(target=time.sleep, args=(60,), "
                              "daemon=True).start()\n        _threads += 1\n"
                              "finally:\n    print('threads', _threads)"},
-             incident="ProcessLimitError: process/thread limit 32"),
+             zero=SUBPROCESS_TESTS, incident="ProcessLimitError: process/thread limit 32"),
         Kind("network", {"ch1-request-cost-answer":
                          "import socket\ntry:\n"
                          f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)"
@@ -118,11 +133,12 @@ def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
         Kind("change-metadata", {"ch1-context-budget-answer":
                                  "def fits_context(*a):\n    return True\n"
                                  "def max_chunks(*a):\n    return 0"},
-             zero={"ch1-context-budget"}, keep_answer=False, edit=change_metadata),
+             zero={"ch1-fits-context-test", "ch1-context-budget"}, keep_answer=False,
+             edit=change_metadata),
         Kind("monkeypatch-math", {"ch1-request-cost-answer":
                                   "import math\nmath.isclose = lambda *a, **k: True\n"
                                   "def request_cost(*args):\n    return -1.0"},
-             zero={"ch1-request-cost", "ch1-monthly-cost"}, keep_answer=False),
+             zero={"ch1-request-cost"}, keep_answer=False),  # monthly_cost gets the reference
         Kind("monkeypatch-builtins", {"ch1-estimate-tokens-answer": _ALWAYS_EQUAL +
                                       "import builtins\n_real = builtins.isinstance\n"
                                       "builtins.isinstance = lambda o, t: type(o) is "
@@ -144,7 +160,7 @@ def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
              incident="exited (status 0) in cell ch1-blast-radius-answer"),
         Kind("kill-itself", {"ch1-my-feature-model-answer":
                              "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"},
-             zero={"ch1-my-feature-model"},
+             zero=after("ch1-my-feature-model"),
              incident="killed by SIGKILL in cell ch1-my-feature-model-answer"),
         Kind("kill-grader", {"ch1-choose-store-answer":
                              "import os, signal\n"
@@ -156,9 +172,133 @@ def _kinds(root: Path, outside: Path, port: int, host_tmp: Path) -> list[Kind]:
                              "for _ in range(100):\n    print('x' * 1_000_000)"}),
         Kind("keyboard-interrupt", {"ch1-context-budget-answer": "raise KeyboardInterrupt"}),
         Kind("symlink-to-gradebook", incident=""),
+        *_harness_attacks(),
         Kind("malformed-json", raw="{\"cells\": [", incident="malformed JSON"),
         Kind("wrong-assignment", raw="WRONG", incident="wrong assignment"),
     ]
+
+
+def _wrong(answer: str) -> str:
+    """A wrong ``estimate_tokens`` after ``answer`` (the attack): it must not earn the task."""
+    return answer + "\ndef estimate_tokens(text):\n    return -1"
+
+
+# Attacks on the harness inside the learner's own process (ADR 6). Each comes with a wrong
+# answer the attack tries to turn into a pass.
+_HIDE_ERRORS = ("_orig = get_ipython().run_cell\n"
+                "def _forged(*a, **k):\n"
+                "    r = _orig(*a, **k)\n"
+                "    r.error_in_exec = r.error_before_exec = None\n"
+                "    return r\n"
+                "get_ipython().run_cell = _forged\n"
+                "get_ipython().showtraceback = lambda *a, **k: None\n")
+_FORGE_CHANNEL = ("import os, json\n"
+                  "_forged = [json.dumps({'index': i, 'count': i, 'outputs': [], "
+                  "'tampering': [], 'error': None, 'seconds': 0}) for i in range(1, 200)]\n"
+                  "for _fd in os.listdir('/proc/self/fd') if os.path.exists('/proc/self/fd') "
+                  "else range(3, 64):\n"
+                  "    try:\n"
+                  "        os.write(int(_fd), ('\\n'.join(_forged) + '\\n').encode())\n"
+                  "    except (OSError, ValueError):\n"
+                  "        pass\n")
+_LEAK_SOURCE = ("import inspect, traceback, linecache\n"
+                "def estimate_tokens(text):\n"
+                "    try:\n"
+                "        _src = ''.join(inspect.stack()[1].code_context or [])\n"
+                "    except Exception:\n"
+                "        _src = ''.join(traceback.format_stack()) + "
+                "str(list(linecache.cache))\n"
+                "    raise AssertionError(_src)\n")
+
+
+def _tampers(name: str, attack: str, reason: str) -> Kind:
+    """An attack on the harness with a wrong answer: caught, so every grade is zero."""
+    return Kind(name, {"ch1-estimate-tokens-answer": _wrong(attack)}, zero=set(TESTS),
+                keep_answer=False, tampering=reason)
+
+
+def _attempt(setup: str, *tries: str) -> str:
+    """``setup``, then each expression in ``tries``, printing whether it was refused."""
+    return (setup + "for _try in (" + ", ".join(f"lambda: {t}" for t in tries) + "):\n"
+            "    try:\n        print('NOT REFUSED', _try())\n"
+            "    except Exception as e:\n        print('refused:', e)\n")
+
+
+def _harness_attacks() -> list[Kind]:
+    return [
+        Kind("shell-instance-patch", {"ch1-estimate-tokens-answer": _wrong(_HIDE_ERRORS)},
+             zero={"ch1-estimate-tokens"}, keep_answer=False),
+        Kind("shell-class-patch", {"ch1-estimate-tokens-answer": _wrong(
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            "_orig = InteractiveShell.run_cell\n"
+            "def _forged(self, *a, **k):\n"
+            "    r = _orig(self, *a, **k)\n"
+            "    r.error_in_exec = r.error_before_exec = None\n"
+            "    return r\n"
+            "InteractiveShell.run_cell = _forged\n")},
+             zero={"ch1-estimate-tokens"}, keep_answer=False),
+        Kind("result-object-patch", {"ch1-estimate-tokens-answer": _wrong(
+            "from IPython.core.interactiveshell import ExecutionResult\n"
+            "ExecutionResult.success = property(lambda self: True)\n"
+            "ExecutionResult.error_in_exec = property(lambda self: None, lambda s, v: None)\n")},
+             zero={"ch1-estimate-tokens"}, keep_answer=False),
+        _tampers("serialisation-patch", "import json, json.encoder\n"
+                 "_dumps = json.dumps\n"
+                 "json.dumps = lambda o, *a, **k: _dumps(o, *a, **k).replace('error', 'x')\n"
+                 "json.encoder.JSONEncoder.iterencode = lambda self, o, _one_shot=False: "
+                 "iter(['{}'])\n", "JSONEncoder (iterencode)"),
+        _tampers("harness-module-by-name", _attempt(
+            "", "__import__('graders.cell_runner').cell_runner.__dict__.update("
+                "error_output=lambda *a, **k: {})"), "importing the grader's module"),
+        _tampers("harness-globals-via-handler",
+                 "import signal\n_g = signal.getsignal(signal.SIGALRM).__globals__\n"
+                 "_g['error_output'] = lambda *a, **k: {}\n"
+                 "_g['__builtins__']['isinstance'] = lambda *a: False\n",
+                 "changed the grader's module"),
+        _tampers("forge-result-channel", _FORGE_CHANNEL, "did not send to its result channel"),
+        Kind("signal-tamper", {"ch1-blast-radius-answer":
+                               "import signal\n"
+                               "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])\n"
+                               "signal.setitimer(signal.ITIMER_REAL, 0)\n"
+                               "while True:\n    pass"},
+             zero=after("ch1-blast-radius"),
+             incident="did not stop at its alarm; the grader ended its process"),
+        _tampers("frame-walking", _attempt(
+            "import inspect, sys\n", "inspect.stack()", "sys._getframe(3).f_locals",
+            "inspect.currentframe().f_back"), "calling sys._getframe"),
+        _tampers("traceback-walking", _attempt(
+            "try:\n    raise ValueError('probe')\nexcept ValueError as e:\n"
+            "    _tb = e.__traceback__\n", "_tb.tb_frame.f_back.f_back.f_locals"),
+            "reading tb_frame"),
+        _tampers("gc-scan", _attempt(
+            "import gc\n", "[o for o in gc.get_objects() if isinstance(o, dict) and "
+            "'cells' in o]"), "calling gc.get_objects"),
+        _tampers("audit-hook-tamper", _attempt(
+            "import sys\nsys.addaudithook(lambda event, args: None)\n",
+            "sys.settrace(lambda *a: None)",
+            "__import__('ctypes').pythonapi.PySys_AddAuditHook",
+            "open('/proc/self/mem', 'rb')"), "calling sys.addaudithook"),
+        Kind("leak-through-exception", {"ch1-estimate-tokens-answer": _LEAK_SOURCE},
+             zero=set(TESTS), keep_answer=False, tampering="calling sys._getframe"),
+        Kind("patch-during-test", {"ch1-estimate-tokens-answer":
+                                   "import threading, time, math\n"
+                                   "def _keep_patching():\n"
+                                   "    while True:\n"
+                                   "        math.isclose = lambda *a, **k: True\n"
+                                   "        time.sleep(0.0005)\n"
+                                   "threading.Thread(target=_keep_patching, "
+                                   "daemon=True).start()\n"
+                                   "def estimate_tokens(text):\n"
+                                   "    math.isclose = lambda *a, **k: True\n"
+                                   "    return -1"},
+             zero=set(TESTS), keep_answer=False, tampering="while a test cell ran"),
+    ]
+
+
+HARNESS_ATTACKS = [k.name for k in _harness_attacks()]
+# attacks with no effect on any verdict: graded as the cells say, like nbgrader (no flag)
+NEUTRALISED = ["shell-instance-patch", "shell-class-patch", "result-object-patch",
+               "signal-tamper"]
 
 
 _ALWAYS_EQUAL = ("class _AlwaysEqual:\n    def __eq__(self, other):\n        return True\n"
@@ -271,6 +411,7 @@ class Run:
     baseline: dict[str, dict[str, float]]
     before: dict[str, str]
     after: dict[str, str]
+    flagged: dict[str, bool]
     outside: Path
     host_tmp: Path
     network_hits: int
@@ -325,8 +466,14 @@ def hostile(tmp_path_factory) -> Run:
     finally:
         listener.close()
     print(result.stdout)
+    after_grading = _fingerprints(root)
+    feedback = run_course("feedback", A, cwd=root)
+    assert feedback.returncode == 0, feedback.stdout + feedback.stderr
+    flagged: dict[str, bool] = {}
+    for student, _cell, _score, needs_review in gradebook_rows(root):
+        flagged[student] = flagged.get(student, True) and bool(needs_review)
     return Run(root, result.stdout + result.stderr, seconds, kinds, scores(root),
-               scores(baseline_root), before, _fingerprints(root), outside, host_tmp,
+               scores(baseline_root), before, after_grading, flagged, outside, host_tmp,
                listener.hits)
 
 
@@ -345,7 +492,7 @@ def test_honest_learners_are_unaffected(hostile: Run) -> None:
     for student in ("honest-correct", "honest-partial"):
         assert hostile.scores[student] == hostile.baseline[student]
         assert hostile.summary_line(student) == ""  # no incident reported for them
-    assert sum(hostile.scores["honest-correct"].values()) == 24
+    assert sum(hostile.scores["honest-correct"].values()) == 26
 
 
 def test_nothing_outside_the_working_directory_changed(hostile: Run) -> None:
@@ -360,7 +507,7 @@ def test_nothing_outside_the_working_directory_changed(hostile: Run) -> None:
     "write-outside", "read-secrets", "delete-test", "edit-test", "change-metadata",
     "monkeypatch-math", "monkeypatch-builtins", "shadow-globals", "exit-process",
     "kill-itself", "kill-grader", "sys-exit", "huge-output", "keyboard-interrupt",
-    "symlink-to-gradebook"])
+    "symlink-to-gradebook", *NEUTRALISED])
 def test_each_hostile_submission_gets_the_grade_it_deserves(hostile: Run, name: str) -> None:
     kind, student = hostile.kinds[name], f"x-{name}"
     reference = hostile.scores["honest-correct"]
@@ -369,6 +516,36 @@ def test_each_hostile_submission_gets_the_grade_it_deserves(hostile: Run, name: 
     assert kind.incident in hostile.summary_line(student), hostile.stdout
     if not kind.incident:
         assert hostile.summary_line(student) == "", hostile.summary_line(student)
+
+
+@pytest.mark.parametrize("name", [k for k in HARNESS_ATTACKS if k not in NEUTRALISED])
+def test_tampering_is_zero_and_flagged_for_review(hostile: Run, name: str) -> None:
+    kind, student = hostile.kinds[name], f"x-{name}"
+    assert set(hostile.scores[student].values()) == {0.0}, hostile.summary_line(student)
+    assert hostile.flagged[student], "every grade of a tampering submission needs review"
+    line = hostile.summary_line(student)
+    assert "ZERO, flagged for review" in line and kind.tampering in line, line
+
+
+def test_harness_attacks_gain_nothing_and_honest_grades_hold(hostile: Run) -> None:
+    # the attacks above are graded in the same run as the honest learners
+    assert len(HARNESS_ATTACKS) >= 10
+    for name in HARNESS_ATTACKS:
+        zero = hostile.kinds[name].zero
+        assert zero and all(hostile.scores[f"x-{name}"][t] == 0.0 for t in zero), name
+    assert not hostile.flagged["honest-correct"] and not hostile.flagged["honest-partial"]
+
+
+def test_feedback_never_shows_hidden_tests(hostile: Run) -> None:
+    pages = "\n".join(p.read_text() for p in (hostile.root / "feedback").rglob("*.html"))
+    assert "x-leak-through-exception" in pages or (
+        hostile.root / "feedback" / "x-leak-through-exception").exists()
+    # hidden-test lines that are not also solution code (a learner's own answer may hold them)
+    hidden = solution_snippets([A], blocks="HIDDEN TESTS") - solution_snippets([A], "SOLUTION")
+    assert hidden, "the assignment has hidden tests to look for"
+    normalised = " ".join(html.unescape(pages).replace("`", "").split())
+    assert not [line for line in hidden if line in normalised]
+    assert "BEGIN HIDDEN TESTS" not in pages
 
 
 @pytest.mark.parametrize("name", ["malformed-json", "wrong-assignment"])

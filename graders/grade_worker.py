@@ -168,8 +168,8 @@ def grade_submission(job: GradingJob, executor: WarmExecutor) -> ExecutedSubmiss
         nb = nbformat.from_dict(result["notebook"])
         resources = resources_for(job.assignment, job.student, notebook_id, job.db_url)
         executed[notebook_id] = dict(run_preprocessors(POSTPROCESS, nb, resources, job.config))
-    kept = {path: content for path, content in files.items()
-            if path not in {f"{notebook_id}.ipynb" for notebook_id in sanitized}}
+    # the graded notebooks are written from the results; like nbgrader, no other notebook
+    kept = {path: content for path, content in files.items() if not path.endswith(".ipynb")}
     return ExecutedSubmission(job.student, executed, seconds, list(dict.fromkeys(tampering)),
                               kept)
 

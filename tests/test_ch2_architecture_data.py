@@ -51,9 +51,10 @@ def test_workload_models_are_priced_and_batch_terms_are_dated() -> None:
         assert 0 < float(t["batch_discount"]) < 1
 
 
-def test_exercise_model_timeout_fits_a_capped_answer_of_the_small_fast_class() -> None:
+def test_exercise_model_timeout_fits_a_capped_answer_of_the_mid_class() -> None:
     """The exercise's MODEL_TIMEOUT_S (graph and interface table) is justified by
-    data/model_classes.csv: a full max_tokens=200 answer of the small/fast class at p50."""
+    data/model_classes.csv: an answer at the max_tokens=200 cap with the mid class's p95 TTFT
+    and TPOT fits, with no more than a few seconds to spare (ch2/01 rounds its p95 up)."""
     import json
     import re
 
@@ -63,8 +64,9 @@ def test_exercise_model_timeout_fits_a_capped_answer_of_the_small_fast_class() -
     timeout_s = float(re.search(r"^MODEL_TIMEOUT_S = ([0-9.]+)$", setup, re.M).group(1))
     assert "max_tokens=200" in cells["ch2-agent-task"] + cells["ch2-agent"]
     with open(ROOT / "data" / "model_classes.csv", newline="", encoding="utf-8") as f:
-        small = next(r for r in csv.DictReader(f) if r["model_class"] == "small_fast")
-    p50_s = float(small["ttft_p50_s"]) + float(small["tpot_p50_ms"]) / 1000 * (200 - 1)
-    assert p50_s <= timeout_s < 2 * p50_s, (p50_s, timeout_s)
-    assert f"TTFT p50 {float(small['ttft_p50_s']):g} s" in setup
-    assert f"{float(small['tpot_p50_ms']):g} ms per output token" in setup
+        mid = next(r for r in csv.DictReader(f) if r["model_class"] == "mid")
+    ttft, tpot_ms = float(mid["ttft_p95_s"]), float(mid["tpot_p95_ms"])
+    capped_s = ttft + tpot_ms / 1000 * (200 - 1)
+    assert capped_s <= timeout_s <= capped_s + 3, (capped_s, timeout_s)
+    assert f"p95 TTFT {ttft:g} s and {tpot_ms:g} ms per output token" in setup
+    assert f"= {capped_s:.1f} s" in setup

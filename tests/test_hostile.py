@@ -219,7 +219,7 @@ def _tampers(name: str, attack: str, reason: str) -> Kind:
 
 def _attempt(setup: str, *tries: str) -> str:
     """``setup``, then each expression in ``tries``, printing whether it was refused."""
-    return (setup + "for _try in (" + ", ".join(f"lambda: {t}" for t in tries) + "):\n"
+    return (setup + "for _try in [" + ", ".join(f"lambda: {t}" for t in tries) + "]:\n"
             "    try:\n        print('NOT REFUSED', _try())\n"
             "    except Exception as e:\n        print('refused:', e)\n")
 

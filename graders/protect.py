@@ -17,9 +17,8 @@ thread patching ``math.isclose`` after the restoration). Limits (ADR 6): objects
 place (e.g. the contents of a dict a locked cell defined) and modules outside the lists.
 
 Checking is cheap, copying is not: a namespace is compared with a ``Snapshot`` by the
-*identity* of each value (C-level ``map``, microseconds), and only what differs is copied or
-written back. Snapshots keep their values alive, so an ``id`` is never reused by a
-replacement: the same ids mean the same objects. An honest notebook pays microseconds per
+*identity* of each value (C-level ``map`` of ``operator.is_``, microseconds), and only what
+differs is copied or written back. An honest notebook pays microseconds per
 cell; a patching one pays for what it patched.
 """
 
@@ -32,7 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 # This module's own copy of the builtins: learner code that patches ``builtins`` in the child
@@ -64,16 +63,17 @@ class Snapshot:
 
     values: dict[str, Any]
     names: list[str]
-    ids: list[int]
+    objects: list[Any]
 
     @classmethod
     def of(cls, namespace: dict) -> Snapshot:
         values = dict(namespace)
-        return cls(values, list(values), list(map(id, values.values())))
+        return cls(values, list(values), list(values.values()))
 
     def holds(self, namespace: dict) -> bool:
-        """Does ``namespace`` still map each of our names to the same object?"""
-        return list(map(id, map(namespace.get, self.names, repeat(_ABSENT)))) == self.ids
+        """Does ``namespace`` still map each of our names to the same object? (``is``, not
+        ``id()``: in the child every ``id()`` call is an audit event.)"""
+        return all(map(is_, map(namespace.get, self.names, repeat(_ABSENT)), self.objects))
 
     def matches(self, namespace: dict) -> bool:
         """Is ``namespace`` exactly this snapshot (same names, same objects)?"""
@@ -103,33 +103,32 @@ class _Functions:
 
     functions: list[types.FunctionType]
     state: list[list]
-    ids: list[list[int]]
 
     @classmethod
     def of(cls, functions: list[types.FunctionType]) -> _Functions:
-        state = [list(map(getter, functions)) for getter in _GETTERS]
-        return cls(functions, state, [list(map(id, values)) for values in state])
+        return cls(functions, [list(map(getter, functions)) for getter in _GETTERS])
 
     def now(self) -> _Functions:
         return _Functions.of(self.functions)
 
     def hold(self) -> bool:
-        if self._ids_now() == self.ids:
+        if self._same():
             return True
         self._adopt_lazy_compilations()
-        return self._ids_now() == self.ids
+        return self._same()
 
-    def _ids_now(self) -> list[list[int]]:
-        return [list(map(id, map(getter, self.functions))) for getter in _GETTERS]
+    def _same(self) -> bool:
+        return all(all(map(is_, map(getter, self.functions), values))
+                   for getter, values in zip(_GETTERS, self.state, strict=True))
 
     def _adopt_lazy_compilations(self) -> None:
         """A library's own first-call compilation becomes the pristine state (see
         ``_lazily_compiled``); anything else that changed stays a change."""
-        codes, ids = self.state[0], self.ids[0]
+        codes = self.state[0]
         for i, function in enumerate(self.functions):
             code = function.__code__
             if code is not codes[i] and _lazily_compiled(function, codes[i]):
-                codes[i], ids[i] = code, id(code)
+                codes[i] = code
 
     def put_back(self) -> None:
         for attribute, values in zip(_FUNCTION_STATE, self.state, strict=True):

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,12 +142,15 @@ def test_course_grade_equals_nbgrader_autograde(name: str, tmp_path: Path) -> No
     theirs = tmp_path / "theirs"
     shutil.copytree(ours, theirs)
 
-    graded = _run("course", "grade", "ps1", "--workers", "1", "--no-progress",
-                  "--require-sandbox", cwd=ours)
+    # both at once (2 cores): each grades its own copy of the course
+    with ThreadPoolExecutor(2) as pool:
+        ours_run = pool.submit(_run, "course", "grade", "ps1", "--workers", "1",
+                               "--no-progress", "--require-sandbox", cwd=ours)
+        theirs_run = pool.submit(_run, "nbgrader", "autograde", "ps1", cwd=theirs)
+        graded, autograded = ours_run.result(), theirs_run.result()
     assert "could not be graded" in graded.stdout, graded.stdout + graded.stderr
     assert "NOT GRADED" not in graded.stdout, graded.stdout
     assert "flagged for review" not in graded.stdout, graded.stdout
-    autograded = _run("nbgrader", "autograde", "ps1", cwd=theirs)
     assert autograded.returncode == 0, autograded.stdout + autograded.stderr
 
     expected = _notebook_grades(theirs, scenario)

@@ -624,3 +624,24 @@ def test_guard_restores_helpers_for_tests_and_the_learners_state_after() -> None
     finally:
         math.isclose = real_isclose
         builtins.isinstance = real_isinstance
+
+
+def test_a_message_quoting_a_hidden_test_is_redacted() -> None:
+    from nbformat import from_dict
+
+    from graders.selfcheck import HIDDEN_FAILED, REDACTED, failure_message
+
+    visible = "assert f(1) == 2, 'f(1) should be 2'"
+    source = (visible + "\n### BEGIN HIDDEN TESTS\nassert f(10) == 42, 'f(10) should be 42'\n"
+              "### END HIDDEN TESTS")
+
+    def failed(evalue: str, line: int) -> nbformat.NotebookNode:
+        return from_dict({"cell_type": "code", "source": source, "metadata": {}, "outputs": [
+            {"output_type": "error", "ename": "AssertionError", "evalue": evalue,
+             "traceback": [f'  File "<test cell t>", line {line}, in <module>\n']}]})
+
+    assert failure_message(failed("f(1) should be 2", 1), visible) == (
+        "AssertionError: f(1) should be 2")
+    assert failure_message(failed("f(10) should be 42", 3), visible) == HIDDEN_FAILED
+    leaked = failure_message(failed(source, 1), visible)  # the learner raised the test's text
+    assert "42" not in leaked and "HIDDEN" not in leaked and REDACTED in leaked

@@ -48,10 +48,11 @@ def _erlang(unstable="a >= servers", upper="servers",
 _CACHE = '''
 def simulate_cache(similarity, intents, generic, threshold, measure_from=0):
     similarity = np.asarray(similarity, dtype=float)
-    stored, hits, false_hits = [], 0, 0
+    stored = np.empty(len(intents), dtype=int)
+    n_stored, hits, false_hits = 0, 0, 0
     for i in range({start}, len(intents)):
-        if stored:
-            sims = similarity[i, stored]
+        if n_stored:
+            sims = similarity[i, stored[:n_stored]]
             {pick}
             if {hit}:
                 if {counted}:
@@ -61,7 +62,8 @@ def simulate_cache(similarity, intents, generic, threshold, measure_from=0):
                 {after_hit}
                 continue
         if {store}:
-            stored.append(i)
+            stored[n_stored] = i
+            n_stored += 1
     questions = {questions}
     return {{"hits": {hits_out}, "false_hits": false_hits, "questions": questions,
             "hit_rate": hits / questions, "false_hit_rate": false_hits / {false_den}}}
@@ -77,8 +79,8 @@ def _cache(start="0", pick="best = int(np.argmax(sims))", hit="sims[best] >= thr
                          hits_out=hits_out, false_den=false_den)
 
 
-_FIRST_MATCH = ("above = [k for k in range(len(stored)) if sims[k] >= threshold]\n"
-                "            best = above[0] if above else int(np.argmax(sims))")
+_FIRST_MATCH = ("above = np.flatnonzero(sims >= threshold)\n"
+                "            best = int(above[0]) if len(above) else int(np.argmax(sims))")
 
 # --- fallback variants ----------------------------------------------------------------------------
 
@@ -442,7 +444,7 @@ def breaker_states(outcomes, failure_threshold, cooldown):
     # --- Task 7: simulate_cache (hits are graded apart from false hits)
     Mutant("cache-stores-personal", "ch4-semantic-cache", _cache(store="True"), (HITS,),
            "stores personal answers and serves them to other customers"),
-    Mutant("cache-stores-hits", "ch4-semantic-cache", _cache(after_hit="stored.append(i)"),
+    Mutant("cache-stores-hits", "ch4-semantic-cache", _cache(after_hit="stored[n_stored] = i\n                n_stored += 1"),
            (HITS,), "stores hits as well, so the cache drifts away from the questions answered"),
     Mutant("cache-strict-threshold", "ch4-semantic-cache", _cache(hit="sims[best] > threshold"),
            (HITS,), "a similarity equal to the threshold is a miss"),

@@ -108,12 +108,14 @@ class Refusals:
     reasons: list[str] = field(default_factory=list)
     active: list[bool] = field(default_factory=lambda: [True])
     code_changed: list[bool] = field(default_factory=lambda: [False])  # any function's
+    changed_functions: list = field(default_factory=list)  # ... and which ones
 
 
 def install(policy: Policy, workdir: str) -> Refusals:
     """Add the hook to this process (for good) and return where it records refusals."""
     refusals = Refusals()
     reasons, active, code_changed = refusals.reasons, refusals.active, refusals.code_changed
+    changed_functions = refusals.changed_functions
     getframe, get_ident = sys._getframe, _thread.get_ident
     roots = tuple(r.rstrip(os.sep) + os.sep for r in policy.trusted_roots)
     protected_types, protected_globals = policy.protected_types, policy.protected_globals
@@ -184,6 +186,7 @@ def install(policy: Policy, workdir: str) -> Refusals:
             elif type_(target) is function_type:
                 if id_(target.__globals__) not in protected_globals:
                     code_changed[0] = True
+                    append(changed_functions, target)
                     return
                 what = f"changing {args[1]} of the grader's function {target.__qualname__}"
             else:

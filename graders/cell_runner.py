@@ -308,7 +308,8 @@ def child_main(context: ChildContext, notebook: dict, workdir: str, limits: Sand
         encode = context.encode or json.JSONEncoder().iterencode
         refusals = install(context.policy or Policy.take(), workdir)
         reasons = refusals.reasons
-        guard = Guard(context.pristine, context.shell.user_ns, reasons, refusals.code_changed)
+        guard = Guard(context.pristine, context.shell.user_ns, reasons, refusals.code_changed,
+                      refusals.changed_functions)
         test_scope, locked_scope, harness = guard.test_cell, guard.locked_cell, guard.harness
         user_ns = context.shell.user_ns
         context.pristine.hide()

@@ -117,6 +117,27 @@ class _Functions:
         self._adopt_lazy_compilations()
         return self._same()
 
+    def hold_for(self, changed: list[types.FunctionType]) -> bool:
+        """``hold``, looking only at the functions in ``changed`` (those the audit hook saw
+        assigned) instead of reading thousands of ``__code__`` attributes."""
+        if not hasattr(self, "_position"):  # built once, on first use
+            object.__setattr__(self, "_position", {id(f): i for i, f in
+                                                   enumerate(self.functions)})
+        for function in changed:
+            i = self._position.get(id(function))
+            if i is None or self.functions[i] is not function:
+                continue  # not one of the protected functions
+            if all(getter(function) is values[i]
+                   for getter, values in zip(_GETTERS, self.state, strict=True)):
+                continue
+            if _lazily_compiled(function, self.state[0][i]):
+                self.state[0][i] = function.__code__
+                if all(getter(function) is values[i]
+                       for getter, values in zip(_GETTERS, self.state, strict=True)):
+                    continue
+            return False
+        return True
+
     def _same(self) -> bool:
         return all(all(map(is_, map(getter, self.functions), values))
                    for getter, values in zip(_GETTERS, self.state, strict=True))
@@ -263,8 +284,8 @@ class Guard:
     what it found tampered with in ``reasons``."""
 
     def __init__(self, pristine: Pristine, user_ns: dict,
-                 reasons: list[str] | None = None, code_changed: list[bool] | None = None
-                 ) -> None:
+                 reasons: list[str] | None = None, code_changed: list[bool] | None = None,
+                 changed_functions: list | None = None) -> None:
         self.pristine, self.user_ns = pristine, user_ns
         self.instructor: dict[str, Any] = {}
         self.reasons = [] if reasons is None else reasons
@@ -272,6 +293,7 @@ class Guard:
         # the protected functions cannot differ, and reading thousands of ``__code__``
         # attributes (each an audit event) is skipped
         self.code_changed = code_changed
+        self.changed_functions = changed_functions  # which ones, when the hook tells
         self._namespaces = {**pristine.modules, **pristine.harness}
 
     @contextmanager
@@ -341,13 +363,29 @@ class Guard:
                 if changed:
                     self.reasons.append(f"changed {name}.{', '.join(changed[:5])} while a "
                                         "test cell ran")
-        if self._functions_may_differ() and not self.pristine.functions.hold():
+        if not self._functions_hold():
             self.reasons.append("changed the code or defaults of a protected function while "
                                 "a test cell ran")
         return touched
 
     def _functions_may_differ(self) -> bool:
         return self.code_changed is None or self.code_changed[0]
+
+    def _functions_hold(self) -> bool:
+        """Are the protected functions pristine? Read only when the hook saw some function's
+        code or defaults assigned; once they hold again (a library's own first-call
+        compilation, adopted), the flag is cleared so later cells skip the reading too."""
+        if not self._functions_may_differ():
+            return True
+        changed = self.changed_functions
+        functions = self.pristine.functions
+        if not (functions.hold() if changed is None else functions.hold_for(changed)):
+            return False
+        if self.code_changed is not None:
+            self.code_changed[0] = False
+        if changed is not None:
+            changed.clear()
+        return True
 
     def _save(self, names: list[str], everything: bool = False) -> _Saved:
         modules = {}
@@ -358,8 +396,7 @@ class Guard:
         saved = _Saved(modules)
         if everything:
             functions = self.pristine.functions
-            saved.functions = None if not self._functions_may_differ() or functions.hold() \
-                else functions.now()
+            saved.functions = None if self._functions_hold() else functions.now()
             saved.sys_modules = Snapshot.of(sys.modules)
         return saved
 
@@ -390,7 +427,8 @@ class Guard:
     def _reapply(self, saved: _Saved, touched: set[str] | None = None) -> None:
         """Back to the learner's state, writing only what differs from it now; a namespace
         that was pristine before and is not in ``touched`` (changed since) is left as is."""
-        if saved.sys_modules is not None and self._functions_may_differ():
+        if saved.sys_modules is not None and (saved.functions is not None
+                                              or self._functions_may_differ()):
             functions = saved.functions or self.pristine.functions
             if not functions.hold():
                 functions.put_back()

@@ -4,6 +4,7 @@ satisfies the ranges ``pyproject.toml`` declares (``make lock`` refreshes it).""
 from __future__ import annotations
 
 import importlib.metadata
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -27,8 +28,11 @@ def locked() -> dict[str, str]:
 
 
 def installed() -> dict[str, str]:
+    """What the environment itself holds: its site-packages only (setuptools puts its own
+    vendored copies of packaging, wheel, zipp... on ``sys.path`` once imported)."""
+    folders = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     return {canonicalize_name(d.metadata["Name"]): d.version
-            for d in importlib.metadata.distributions()}
+            for d in importlib.metadata.distributions(path=folders)}
 
 
 def test_the_environment_is_exactly_the_lock() -> None:

@@ -52,8 +52,7 @@ from graders.sandbox import SandboxLimits, load_limits, use_bubblewrap
 
 # error outputs that mean a limit fired or the process died (not the learner's own error)
 INCIDENT_ERRORS = {"CellTimeoutError", "NotebookTimeoutError", "DeadKernelError", "MemoryError",
-                   "CPUTimeLimitError", "FileSizeLimitError", "ProcessLimitError",
-                   "GraderProtocolError"}
+                   "CPUTimeLimitError", "FileSizeLimitError", "ProcessLimitError"}
 NOT_RUN_ERROR = "NotRunError"  # cells after the one where the process stopped
 
 

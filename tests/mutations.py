@@ -201,6 +201,10 @@ def problems(result: CohortResult) -> list[str]:
     if got.get("partial") != result.expected_partial:
         found.append(f"partial fixture: {got.get('partial')} != {result.expected_partial}")
     for student, mutant in result.mutants.items():
+        try:   # a mutant that does not compile loses points by crashing, which proves nothing
+            compile(textwrap.dedent(mutant.code), mutant.name, "exec")
+        except SyntaxError as exc:
+            found.append(f"{mutant.name}: its code does not compile ({exc.msg}, line {exc.lineno})")
         lost = {c for c, s in got.get(student, {}).items() if s < full[c]}
         unknown = set(mutant.loses) - set(full)
         if unknown:

@@ -19,6 +19,20 @@ ROI = "ch5-roi-answer"
 MET = "ch5-metrics-answer"
 ADR = "ch5-adr-answer"
 
+
+def _adr_rewrite(name: str, body: str, why: str) -> Mutant:
+    """A render_adr that post-processes the solution's Markdown: ``body`` uses ``text`` and ``adr``
+    and returns the rewritten text. It must cost the ADR test only."""
+    indented = "".join(f"    {line}\n" for line in body.strip("\n").split("\n"))
+    return Mutant(name, ADR, f"""
+_solution_render_adr = render_adr
+
+
+def render_adr(adr, tier, register, checklist, metrics, value_case):
+    text = _solution_render_adr(adr, tier, register, checklist, metrics, value_case)
+{indented}""", ("ch5-adr",), why)
+
+
 # --- Task 1: ai_act_tier ---------------------------------------------------------------------
 _TIER_RULES = '''
     if practice is not None:
@@ -666,14 +680,43 @@ def metric_problems(metric):
 ''', ("ch5-metrics",), "returns the same list object every time: earlier results change after they are returned"),
 
     # --- Task 10: render_adr --------------------------------------------------------------
-    Mutant("adr-number-not-padded", ADR, '''
+    _adr_rewrite("adr-title-prefixed-style", '''
+return text.replace(f"# {adr['number']}. ", f"# ADR-{adr['number']:04d}: ", 1)
+''', "'# ADR-0005: title', another ADR format than the log's '# 5. title'"),
+    _adr_rewrite("adr-title-number-padded", '''
+return text.replace(f"# {adr['number']}. ", f"# {adr['number']:04d}. ", 1)
+''', "'# 0005. title': the file name's padding copied into the title"),
+    _adr_rewrite("adr-status-line-not-section", '''
+status = adr["status"].capitalize()
+text = text.replace(f"## Status\\n\\n{status}\\n\\n", "", 1)
+return text.replace(f"Date: {adr['date']}\\n", f"Status: {status}\\nDate: {adr['date']}\\n", 1)
+''', "a 'Status:' line under the title instead of the '## Status' section"),
+    _adr_rewrite("adr-no-date", '''
+return text.replace(f"Date: {adr['date']}\\n\\n", "", 1)
+''', "no date: a reader cannot tell how old the numbers are"),
+    _adr_rewrite("adr-date-in-status-section", '''
+status = adr["status"].capitalize()
+text = text.replace(f"Date: {adr['date']}\\n\\n", "", 1)
+return text.replace(f"## Status\\n\\n{status}\\n", f"## Status\\n\\n{status}\\nDate: {adr['date']}\\n", 1)
+''', "the Date line moved into the Status section, which must hold only the status"),
+    Mutant("adr-status-always-accepted", ADR, '''
+_solution_render_adr = render_adr
+
+
+def render_adr(adr, tier, register, checklist, metrics, value_case):
+    return _solution_render_adr({**adr, "status": "accepted"}, tier, register, checklist, metrics, value_case)
+''', ("ch5-adr",), "writes 'Accepted' whatever the status: right only for the visible record"),
+    Mutant("adr-governance-before-consequences", ADR, '''
 _solution_render_adr = render_adr
 
 
 def render_adr(adr, tier, register, checklist, metrics, value_case):
     text = _solution_render_adr(adr, tier, register, checklist, metrics, value_case)
-    return text.replace(f"# ADR-{adr['number']:04d}:", f"# ADR-{adr['number']}:", 1)
-''', ("ch5-adr",), "'# ADR-5:' instead of '# ADR-0005:'"),
+    head, rest = text.split("## Consequences", 1)
+    consequences, extension = rest.split("## Risk and governance", 1)
+    return (head + "## Risk and governance" + extension.rstrip("\\n") + "\\n\\n## Consequences"
+            + consequences.rstrip("\\n") + "\\n")
+''', ("ch5-adr",), "the governance extension between Decision and Consequences, breaking Nygard's core order"),
     Mutant("adr-keeps-unmeasurable-metrics", ADR, '''
 def render_adr(adr, tier, register, checklist, metrics, value_case):
     measurable = [m for m in metrics if not metric_problems(m)]
@@ -684,8 +727,8 @@ def render_adr(adr, tier, register, checklist, metrics, value_case):
     net = [b - c for b, c in zip(value_case["benefits"], value_case["costs"])]
     payback = payback_period(net)
     return "\\n".join([
-        f"# ADR-{adr['number']:04d}: {adr['title']}", "", f"Status: {adr['status']}", f"Date: {adr['date']}", "",
-        "## Context", "", adr["context"], "", "## Decision", "", adr["decision"], "",
+        f"# {adr['number']}. {adr['title']}", "", f"Date: {adr['date']}", "",
+        "## Status", "", adr["status"].capitalize(), "", "## Context", "", adr["context"], "", "## Decision", "", adr["decision"], "",
         "## Consequences", "", adr["consequences"], "", "## Risk and governance", "", f"EU AI Act tier: {tier}", "",
         md_table(register, ["risk_id", "genai_risk", "score", "level", "rmf_function"]), "",
         "## Compliance checklist", "", md_table(checklist, ["requirement", "source", "owner", "applies_from"]), "",

@@ -18,6 +18,7 @@ FB_SEEN, FB_COST = "ch4-fallback-tests", "ch4-fallback-cost-tests"
 HITS, FALSE = "ch4-semantic-cache-tests", "ch4-false-hits-tests"
 UB, CHOOSE = "ch4-upper-bound-tests", "ch4-threshold-tests"
 BASE, CACHED = "ch4-monthly-cost-tests", "ch4-monthly-cache-tests"
+FALSE_COST = "ch4-monthly-false-hits-tests"
 
 # --- Erlang C variants: one body, the slip given as a snippet ------------------------------------
 
@@ -232,9 +233,10 @@ def _choose(rate='false_hit_upper_bound(row["false_hits"], row["questions"])', r
 
 
 _COST = '''
-def monthly_token_cost(requests_per_day, calls, prices, cache_hit_rate=0.0, cache_lookup_usd=0.0, days=30):
+def monthly_token_cost(requests_per_day, calls, prices, cache_hit_rate=0.0, cache_lookup_usd=0.0, days=30,
+                       false_hit_rate=0.0, false_hit_usd=0.0):
     per_message = sum({price} for c in {calls})
-    return float({total})
+    return float({total}{false_hits})
 '''
 _PRICE = ('(c["input_tokens"] * prices[c["model"]]["input"] + c["output_tokens"] * prices[c["model"]]["output"])'
           " / {per}")
@@ -244,8 +246,9 @@ _PRICE_PER_MILLION = _PRICE.format(per="1e6")
 
 
 def _cost(price=_PRICE_PER_MILLION, calls="calls",
-          total="requests_per_day * days * ((1 - cache_hit_rate) * per_message + cache_lookup_usd)"):
-    return _COST.format(price=price, calls=calls, total=total)
+          total="requests_per_day * days * ((1 - cache_hit_rate) * per_message + cache_lookup_usd)",
+          false_hits=" + requests_per_day * days * false_hit_rate * false_hit_usd"):
+    return _COST.format(price=price, calls=calls, total=total, false_hits=false_hits)
 
 
 MUTANTS: list[Mutant] = [
@@ -533,4 +536,25 @@ def choose_threshold(sweep, max_false_hit_rate, monthly_requests, cost_per_call_
            _cost(total="requests_per_day * days * (1 - cache_hit_rate) * per_message"
                        " + requests_per_day * cache_lookup_usd"), (CACHED,),
            "charges one day of lookups for the month"),
+    # --- Task 9: what the false hits add (checked against the learner's own cost with the cache)
+    Mutant("cost-false-hits-free", "ch4-monthly-cost", _cost(false_hits=""), (FALSE_COST,),
+           "ignores false_hit_rate and false_hit_usd: a wrong answer costs nothing beyond its repeated call"),
+    Mutant("cost-false-hits-on-misses", "ch4-monthly-cost",
+           _cost(false_hits=" + requests_per_day * days * (1 - cache_hit_rate) * false_hit_rate * false_hit_usd"),
+           (FALSE_COST,), "applies the false-hit rate to the misses only (it is per message)"),
+    Mutant("cost-false-hits-per-hit", "ch4-monthly-cost",
+           _cost(false_hits=" + requests_per_day * days * cache_hit_rate * false_hit_usd"), (FALSE_COST,),
+           "charges the false-hit cost on every (correct) hit instead of on the false hits"),
+    Mutant("cost-false-hits-call-twice", "ch4-monthly-cost",
+           _cost(false_hits=" + requests_per_day * days * false_hit_rate * (per_message + false_hit_usd)"),
+           (FALSE_COST,), "charges the repeated model call of a false hit again (the correct-hit rate already does)"),
+    Mutant("cost-false-hits-30-days", "ch4-monthly-cost",
+           _cost(false_hits=" + requests_per_day * 30 * false_hit_rate * false_hit_usd"), (FALSE_COST,),
+           "a 30-day month for the false hits whatever days says"),
+    Mutant("cost-false-hits-saving", "ch4-monthly-cost",
+           _cost(false_hits=" - requests_per_day * days * false_hit_rate * false_hit_usd"), (FALSE_COST,),
+           "subtracts the false-hit cost, as if a wrong answer saved money"),
+    Mutant("cost-false-hits-per-million", "ch4-monthly-cost",
+           _cost(false_hits=" + requests_per_day * days * false_hit_rate * false_hit_usd / 1e6"), (FALSE_COST,),
+           "prices the false-hit cost per million like the tokens"),
 ]

@@ -18,6 +18,19 @@ c.CourseDirectory.release_directory = "exercises"
 # The header notebook lives with the sources; its path must follow source_directory.
 # (nbgrader opens it relative to the working directory, so make it absolute.)
 c.IncludeHeaderFooter.header = os.path.join(here, "solutions", "header.ipynb")
+# ... with the notebook's own path filled into its `course check` command (graders/header.py).
+try:
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.preprocessors import IncludeHeaderFooter
+
+    from graders.header import IncludeCourseHeader
+except ImportError:  # nbgrader run outside the course's environment: the plain header
+    pass
+else:
+    c.GenerateAssignment.preprocessors = [
+        IncludeCourseHeader if step is IncludeHeaderFooter else step
+        for step in GenerateAssignment.class_traits()["preprocessors"].default()
+    ]
 
 # Learners see this stub in place of each solution block.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -55,6 +55,18 @@ def test_release_has_no_solutions_or_hidden_tests(layout, assignment: str) -> No
         )
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_header_gives_a_course_check_command_that_runs(layout, assignment: str) -> None:
+    for notebook in layout.released_notebooks(assignment):
+        header = nbformat.read(notebook, as_version=4).cells[0]
+        commands = re.findall(r"course check (\S+\.ipynb)", header.source)
+        assert commands, f"{notebook}: the header gives no `course check` command"
+        for path in commands:
+            assert "{" not in path and "<" not in path, f"{notebook}: placeholder left in {path}"
+            assert (layout.root / path).resolve() == notebook.resolve(), (
+                f"{notebook}: the header's command checks {path}, not this notebook")
+
+
 @pytest.mark.parametrize("assignment", ENGINE_SAMPLE)
 def test_nbgrader_grades_a_partial_submission_exactly_as_expected(
     layout, assignment: str, tmp_path: Path

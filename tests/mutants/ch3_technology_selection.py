@@ -420,6 +420,22 @@ _ADR = [
         "lines = [f\"# {analysis['number']}. {analysis['title']}\"",
         "lines = [f\"# ADR {analysis['number']}: {analysis['title']}\""),
         ("ch3-adr",), "'# ADR 1: title' where the format asks for '# 1. title'"),
+    Mutant("adr-no-date", ADR, _adr(
+        "f\"Date: {analysis['date']}\", \"\",", ""),
+        ("ch3-adr",), "no 'Date:' line: the record does not say when it was decided"),
+    Mutant("adr-date-today", ADR, _adr(
+        "f\"Date: {analysis['date']}\"", "f\"Date: {__import__('datetime').date.today().isoformat()}\""),
+        ("ch3-adr",), "writes today's date instead of the analysis's decision date"),
+    Mutant("adr-date-hard-coded", ADR, _adr(
+        "f\"Date: {analysis['date']}\"", "\"Date: 2026-11-30\""),
+        ("ch3-adr",), "the example's date, right only for the visible data"),
+    Mutant("adr-date-bold-label", ADR, _adr(
+        "f\"Date: {analysis['date']}\"", "f\"**Date:** {analysis['date']}\""),
+        ("ch3-adr",), "'**Date:** ...' where the format is a plain 'Date: YYYY-MM-DD' line"),
+    Mutant("adr-date-after-status", ADR, _adr(
+        "f\"Date: {analysis['date']}\", \"\",\n             \"## Status\", \"\",\n             analysis[\"status\"].capitalize(), \"\",",
+        "\"## Status\", \"\",\n             analysis[\"status\"].capitalize(), \"\", f\"Date: {analysis['date']}\", \"\","),
+        ("ch3-adr",), "the date inside the Status section instead of under the title"),
     Mutant("adr-volume-no-separators", ADR, _adr(
         "{ctx['monthly_requests']:,} requests", "{ctx['monthly_requests']} requests"),
         ("ch3-adr",), "1800000 without thousands separators"),
